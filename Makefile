@@ -1,0 +1,32 @@
+# The two commands of the README, and the pieces they are made of.
+.PHONY: run test setup build bench lint host-test wasm-test e2e clean
+
+run: setup build
+	bash scripts/run-demo.sh
+
+test: setup
+	bash scripts/test.sh
+
+setup:
+	bash scripts/setup.sh
+
+build:
+	bash scripts/build.sh
+
+bench: setup build
+	. scripts/env.sh && node scripts/bench.mjs
+
+lint:
+	. scripts/env.sh && cargo fmt --all --check && cargo clippy --workspace --all-targets -- -D warnings
+
+host-test:
+	. scripts/env.sh && cargo test --workspace
+
+wasm-test:
+	. scripts/env.sh && cargo test --target wasm32-unknown-unknown --test glue
+
+e2e: build
+	. scripts/env.sh && node --test --test-concurrency=1 tests/provider/ tests/e2e/
+
+clean:
+	rm -rf dist target/wasm32-unknown-unknown

@@ -1,0 +1,90 @@
+// Benchmark (not a test): first-load bundle size of dist/, and the time from the /callback
+// document to data-auth-state="authenticated" over repeated real sign-ins, with the requests
+// the app made in between. Run `make bench` (it builds the release bundle first).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { AppPage, PROVIDER, startStack } from '../tests/e2e/harness.mjs';
+
+const DIST = 'dist';
+const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+const kb = (n) => (n / 1024).toFixed(1);
+
+function bundleSizes() {
+  const rows = readdirSync(DIST)
+    .filter((f) => ['.html', '.js', '.wasm', '.css'].includes(extname(f)))
+    .map((file) => {
+      const bytes = readFileSync(join(DIST, file));
+      const brotli = brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+      }).length;
+      return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli };
+    });
+  const total = rows.reduce(
+    (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 });
+  return { rows, total: { file: 'total first load', ...total } };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// Records, in every document, when <body data-auth-state> first becomes "authenticated".
+function recordAuthenticated() {
+  new MutationObserver((_, observer) => {
+    if (document.body?.dataset.authState === 'authenticated') {
+      window.__authenticatedAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-auth-state'] });
+}
+
+async function callbackTimings() {
+  const stack = await startStack();
+  try {
+    const context = await stack.browser.newContext();
+    await context.addInitScript(recordAuthenticated);
+    const app = await AppPage.open(context);
+    await app.goto('/');
+    await app.signIn(); // warms the cache and creates the provider session and grant
+    const timings = [];
+    const providerRequests = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      await app.goto('/');
+      await app.waitForState('anonymous');
+      const seen = [];
+      const onRequest = (request) => seen.push(request.url());
+      app.page.on('request', onRequest);
+      await app.page.getByTestId('login').click();
+      await app.waitForState('authenticated');
+      app.page.off('request', onRequest);
+      const ms = await app.page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return window.__authenticatedAt - nav.responseStart;
+      });
+      const callbackAt = seen.findIndex((url) => url.includes('/callback?'));
+      const after = seen.slice(callbackAt + 1);
+      providerRequests.push(after.filter((url) => url.startsWith(PROVIDER)).length);
+      timings.push(ms);
+    }
+    return { timings, providerRequests };
+  } finally {
+    await stack.stop();
+  }
+}
+
+const sizes = bundleSizes();
+console.log('\nFirst-load bytes (dist/)');
+console.log('| file | raw KB | gzip KB | brotli KB |\n| --- | ---: | ---: | ---: |');
+for (const r of [...sizes.rows, sizes.total]) {
+  console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+}
+
+const { timings, providerRequests } = await callbackTimings();
+console.log(`\nCallback document to authenticated, ${RUNS} sign-ins, assets cached`);
+console.log(`median ${median(timings).toFixed(1)} ms, min ${Math.min(...timings).toFixed(1)} ms, ` +
+  `max ${Math.max(...timings).toFixed(1)} ms`);
+console.log(`provider requests after the redirect: ${[...new Set(providerRequests)].join(', ')} ` +
+  `(median ${median(providerRequests)})`);

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every test: lint, host tests of the protocol core, browser tests of the glue in headless
+# Chromium, then the release build end to end against the real provider in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "format and lint"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "host tests (protocol core and app)"
+cargo test --workspace
+
+step "browser tests of the glue (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test glue
+
+step "release build"
+bash scripts/build.sh
+
+step "end-to-end tests (Chromium against oidc-provider)"
+node --test --test-concurrency=1 tests/provider/ tests/e2e/

@@ -1,0 +1,133 @@
+//! Start-up: load `/config.json`, discover the provider (cached with a TTL), then either complete
+//! a callback, check a logout return, or restore a stored session.
+
+use leptos::prelude::*;
+use std::rc::Rc;
+
+use oauth_core::config::Config;
+use oauth_core::discovery::{discovery_url, CachedMetadata, ProviderMetadata};
+
+use super::context::{AuthContext, AuthState, Runtime};
+use super::failure::AuthFailure;
+use super::session::TokenStore;
+use super::{signin, signout};
+use crate::glue::{clock, dom, http, storage};
+
+/// Path of the runtime configuration, served beside the app.
+pub const CONFIG_PATH: &str = "/config.json";
+/// Time allowed for fetching `config.json`, before the configured timeout is known.
+const CONFIG_TIMEOUT_MS: u32 = 10_000;
+
+pub(super) async fn boot(ctx: AuthContext) {
+    let started = clock::now_ms();
+    let runtime = match load_runtime(&ctx).await {
+        Ok(runtime) => Rc::new(runtime),
+        Err(failure) => return ctx.fail(failure),
+    };
+    ctx.runtime.set_value(Some(Rc::clone(&runtime)));
+
+    let outcome = match dom::pathname().as_str() {
+        "/callback" => signin::complete(&ctx, &runtime).await,
+        _ => match signout::check_return() {
+            Ok(()) => restore(&runtime).await,
+            Err(failure) => Err(failure),
+        },
+    };
+    match outcome {
+        Ok(state) => {
+            log::info!(
+                "auth ready: {} in {:.0} ms",
+                state.as_attr(),
+                clock::now_ms() - started
+            );
+            ctx.state.set(state);
+        }
+        Err(failure) => ctx.fail(failure),
+    }
+}
+
+async fn restore(runtime: &Runtime) -> Result<AuthState, AuthFailure> {
+    Ok(match runtime.store.load().await {
+        Some(session) => AuthState::Authenticated(session),
+        None => AuthState::Anonymous,
+    })
+}
+
+async fn load_runtime(ctx: &AuthContext) -> Result<Runtime, AuthFailure> {
+    let config = load_config().await?;
+    let metadata = discover(&config).await?;
+    let (store, notice) = TokenStore::for_config(&config);
+    ctx.notice.set(notice);
+    Ok(Runtime {
+        config,
+        metadata,
+        store,
+    })
+}
+
+async fn load_config() -> Result<Config, AuthFailure> {
+    let unavailable = |detail: String| {
+        AuthFailure::new(
+            "config_unavailable",
+            "The app's configuration could not be loaded.",
+        )
+        .with_detail(Some(detail))
+    };
+    let response = http::get(CONFIG_PATH, CONFIG_TIMEOUT_MS)
+        .await
+        .map_err(|e| unavailable(e.to_string()))?;
+    if response.status != 200 {
+        return Err(unavailable(format!(
+            "{CONFIG_PATH} answered HTTP {}",
+            response.status
+        )));
+    }
+    let config = Config::from_json(&response.body)
+        .map_err(|e| AuthFailure::core(e.code(), "The app's configuration is invalid.", &e))?;
+    log::debug!(
+        "config loaded: issuer {}, client {}",
+        config.issuer,
+        config.client_id
+    );
+    Ok(config)
+}
+
+/// Discovery document from the cache when fresh, else from the provider. It is public, so
+/// `localStorage` is fine, and caching it saves a round trip on every callback and reload.
+async fn discover(config: &Config) -> Result<ProviderMetadata, AuthFailure> {
+    let now = clock::now_secs();
+    if let Some(cached) = storage::load_discovery(&config.issuer) {
+        // Re-validate: the cache is writable by anything on this origin and the config may
+        // have changed since it was written.
+        let json = serde_json::to_string(&cached.metadata).unwrap_or_default();
+        let revalidated = ProviderMetadata::from_json(&json, &config.issuer);
+        if let (Ok(metadata), true) = (revalidated, cached.is_fresh(now, config.discovery_ttl_secs))
+        {
+            log::debug!("discovery from cache");
+            return Ok(metadata);
+        }
+    }
+    let url = discovery_url(&config.issuer);
+    let response = http::get(&url, config.http_timeout_ms)
+        .await
+        .map_err(|e| AuthFailure::http(&e, "discovery"))?;
+    if response.status != 200 {
+        let message = "The identity provider's discovery document could not be loaded.";
+        let detail = format!("HTTP {} from {url}", response.status);
+        return Err(AuthFailure::new("discovery_failed", message).with_detail(Some(detail)));
+    }
+    let metadata = ProviderMetadata::from_json(&response.body, &config.issuer).map_err(|e| {
+        AuthFailure::core(
+            e.code(),
+            "The identity provider's discovery document is invalid.",
+            &e,
+        )
+    })?;
+    log::info!("discovery fetched from {url}");
+    let cached = CachedMetadata {
+        fetched_at_secs: now,
+        metadata,
+    };
+    storage::save_discovery(&config.issuer, &cached);
+    Ok(cached.metadata)
+}

@@ -1,0 +1,13 @@
+//! The auth layer: one Leptos context that owns the whole sign-in lifecycle. Pages read its
+//! signals and call its commands; they never touch tokens, storage or the provider directly.
+
+mod boot;
+mod context;
+mod failure;
+mod session;
+mod signin;
+mod signout;
+
+pub use context::{provide_auth, use_auth, AuthContext, AuthState};
+pub use failure::AuthFailure;
+pub use session::Session;

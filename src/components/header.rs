@@ -1,0 +1,36 @@
+//! The top bar: navigation and the sign-in / sign-out button.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::auth::{use_auth, AuthState};
+
+/// Site header with the `login` / `logout` hooks.
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    let sign_in = move |_| auth.login(&location.pathname.get_untracked());
+
+    view! {
+        <header class="site-header">
+            <nav>
+                <A href="/">"Home"</A>
+                <A href="/profile">"Profile"</A>
+            </nav>
+            {move || match auth.state() {
+                AuthState::Authenticated(session) => view! {
+                    <span class="who">{session.display_name()}</span>
+                    <button data-testid="logout" on:click=move |_| auth.logout()>"Sign out"</button>
+                }
+                .into_any(),
+                AuthState::Anonymous => view! {
+                    <button data-testid="login" on:click=sign_in>"Sign in"</button>
+                }
+                .into_any(),
+                _ => ().into_any(),
+            }}
+        </header>
+    }
+}

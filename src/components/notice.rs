@@ -1,0 +1,15 @@
+//! A non-error notice from the auth layer (for example a storage fallback).
+
+use leptos::prelude::*;
+
+use crate::auth::use_auth;
+
+/// Shows the auth layer's notice, if any.
+#[component]
+pub fn Notice() -> impl IntoView {
+    let auth = use_auth();
+
+    view! {
+        {move || auth.notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+    }
+}

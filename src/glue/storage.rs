@@ -1,0 +1,72 @@
+//! Web Storage: login/logout attempts in `sessionStorage` (per tab, gone with the tab) and the
+//! public discovery document in `localStorage` (shared, cached with a TTL). No token is stored
+//! here; tokens go through the auth layer's token store.
+
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use oauth_core::attempt::Attempts;
+use oauth_core::discovery::CachedMetadata;
+use sha2::{Digest, Sha256};
+
+const ATTEMPTS_KEY: &str = "oauth.attempts";
+const USED_STATES_KEY: &str = "oauth.used_states";
+const MAX_USED_STATES: usize = 16;
+
+/// Reads the pending attempts, pruned of stale ones. Unreadable data counts as none: an attempt
+/// that cannot be read cannot be completed anyway.
+pub fn load_attempts(now_secs: u64) -> Attempts {
+    let mut attempts: Attempts = SessionStorage::get(ATTEMPTS_KEY).unwrap_or_default();
+    attempts.prune(now_secs);
+    attempts
+}
+
+/// Writes the attempts back, removing the key when none are left.
+pub fn save_attempts(attempts: &Attempts) -> Result<(), String> {
+    if attempts.is_empty() {
+        SessionStorage::delete(ATTEMPTS_KEY);
+        return Ok(());
+    }
+    SessionStorage::set(ATTEMPTS_KEY, attempts).map_err(|e| e.to_string())
+}
+
+/// Removes every pending attempt (sign-out).
+pub fn clear_attempts() {
+    SessionStorage::delete(ATTEMPTS_KEY);
+}
+
+fn fingerprint(state: &str) -> String {
+    let digest = Sha256::digest(state.as_bytes());
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Remembers that a state was consumed, as a hash (never the value), so a replayed callback
+/// (Back or reload) is recognised and ignored instead of showing an error.
+pub fn remember_used_state(state: &str) {
+    let mut used: Vec<String> = SessionStorage::get(USED_STATES_KEY).unwrap_or_default();
+    used.push(fingerprint(state));
+    let excess = used.len().saturating_sub(MAX_USED_STATES);
+    used.drain(..excess);
+    let _ = SessionStorage::set(USED_STATES_KEY, used);
+}
+
+/// Whether `state` was already consumed by this tab.
+pub fn was_state_used(state: &str) -> bool {
+    let used: Vec<String> = SessionStorage::get(USED_STATES_KEY).unwrap_or_default();
+    let print = fingerprint(state);
+    used.contains(&print)
+}
+
+fn discovery_key(issuer: &str) -> String {
+    format!("oauth.discovery.{issuer}")
+}
+
+/// The cached discovery document for `issuer`, if any (freshness is the caller's decision).
+pub fn load_discovery(issuer: &str) -> Option<CachedMetadata> {
+    LocalStorage::get(discovery_key(issuer)).ok()
+}
+
+/// Caches the discovery document; a full or blocked storage only costs a refetch next time.
+pub fn save_discovery(issuer: &str, cached: &CachedMetadata) {
+    if let Err(err) = LocalStorage::set(discovery_key(issuer), cached) {
+        log::warn!("discovery cache not written: {err}");
+    }
+}

@@ -1,0 +1,134 @@
+// Shared end-to-end fixtures: the real provider (tests/provider/server.mjs), the release build
+// served by serve.mjs with its production headers, and Debian's Chromium via playwright-core.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+export const APP = 'http://127.0.0.1:8080';
+export const PROVIDER = 'http://127.0.0.1:9000';
+export const USER = { login: 'alice', password: 'wonderland', sub: 'alice', name: 'Alice Liddell' };
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/** Starts the provider and waits for its READY line. `env` overrides its settings. */
+export async function startProvider(env = {}) {
+  const child = spawn('node', ['tests/provider/server.mjs'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = [];
+  let ready;
+  const isReady = new Promise((resolve) => (ready = resolve));
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    for (const line of chunk.split('\n').filter(Boolean)) {
+      lines.push(line);
+      if (line.startsWith('READY')) ready();
+    }
+  });
+  const exited = once(child, 'exit').then(() => {
+    throw new Error(`provider exited early:\n${lines.join('\n')}`);
+  });
+  await Promise.race([isReady, exited]);
+  return {
+    lines,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** Everything a journey needs; call `stop()` in `after`. */
+export async function startStack({ providerEnv = {}, dist = 'dist' } = {}) {
+  const provider = await startProvider(providerEnv);
+  const server = await startServer(dist, 8080);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  return {
+    provider,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await provider.stop();
+    },
+  };
+}
+
+/** A page object over the app's stable hooks, recording console errors and CSP violations. */
+export class AppPage {
+  constructor(page) {
+    this.page = page;
+    this.problems = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.problems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.problems.push(`pageerror: ${err.message}`));
+  }
+
+  static async open(context) {
+    return new AppPage(await context.newPage());
+  }
+
+  async goto(path) {
+    await this.page.goto(`${APP}${path}`);
+  }
+
+  authState() {
+    return this.page.locator('body').getAttribute('data-auth-state');
+  }
+
+  async waitForState(state, timeout = 15_000) {
+    await this.page.waitForFunction(
+      (want) => document.body.dataset.authState === want, state, { timeout });
+  }
+
+  async errorCode() {
+    await this.waitForState('error');
+    return this.page.getByTestId('auth-error').textContent();
+  }
+
+  /** Answers the provider's pages (login form, consent) until it sends the browser back. */
+  async signInAtProvider({ approve = true } = {}) {
+    const page = this.page;
+    await page.waitForURL((url) => url.origin === PROVIDER);
+    for (let step = 0; step < 6; step += 1) {
+      await page.waitForLoadState('domcontentloaded');
+      if (new URL(page.url()).origin !== PROVIDER) return;
+      const login = page.locator('#login');
+      const approveButton = page.locator(approve ? '#approve' : '#deny');
+      await login.or(approveButton).first().waitFor({ timeout: 10_000 });
+      const next = page.waitForURL((url) => url.href !== page.url(), { waitUntil: 'commit' });
+      if (await login.count()) {
+        await login.fill(USER.login);
+        await page.fill('#password', USER.password);
+        await page.click('#submit');
+      } else {
+        await approveButton.click();
+      }
+      await next;
+    }
+    throw new Error(`stuck at the provider: ${page.url()}`);
+  }
+
+  /** From anywhere in the app: Sign in, through the provider, back signed in. */
+  async signIn() {
+    await this.waitForState('anonymous');
+    await this.page.getByTestId('login').click();
+    await this.signInAtProvider();
+    await this.waitForState('authenticated');
+  }
+
+  path() {
+    return new URL(this.page.url()).pathname;
+  }
+}

@@ -1,0 +1,78 @@
+// A static server for dist/ that behaves like the CDN: it applies dist/_headers exactly
+// (Netlify / Cloudflare Pages rules: every matching rule applies) and falls back to index.html
+// for app routes, so deep links such as /callback?code=… work.
+// Usage: node tests/e2e/serve.mjs <dist> <port>
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Parses a `_headers` file into [{ pattern: RegExp, headers: [[name, value]] }]. */
+export function parseHeaders(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const source = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      rules.push({ path: line.trim(), pattern: new RegExp(`^${source}$`), headers: [] });
+    } else {
+      const at = line.indexOf(':');
+      if (at < 0 || !rules.length) throw new Error(`_headers: bad line: ${line}`);
+      rules.at(-1).headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+/** The headers for `path`; a header set by two matching rules is a configuration error. */
+export function headersFor(rules, path) {
+  const out = {};
+  for (const rule of rules) {
+    if (!rule.pattern.test(path)) continue;
+    for (const [name, value] of rule.headers) {
+      const key = name.toLowerCase();
+      if (key in out) throw new Error(`_headers: ${name} set twice for ${path} (${rule.path})`);
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export function startServer(dist, port) {
+  const headersFile = join(dist, '_headers');
+  const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = normalize(join(dist, path));
+    if (!file.startsWith(normalize(dist))) {
+      res.writeHead(400).end();
+      return;
+    }
+    const isFile = existsSync(file) && statSync(file).isFile();
+    if (!isFile) {
+      if (extname(path)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      file = join(dist, 'index.html'); // SPA fallback for app routes
+    }
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+    Object.assign(headers, headersFor(rules, path));
+    res.writeHead(200, headers).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dist = 'dist', port = '8080'] = process.argv.slice(2);
+  await startServer(dist, Number(port));
+  console.log(`READY http://127.0.0.1:${port} serving ${dist}`);
+}
