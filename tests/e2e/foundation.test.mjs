@@ -74,9 +74,9 @@ describe('foundation journeys', () => {
     const app = await freshApp();
     await app.goto('/');
     await app.waitForState('anonymous');
+    const authorize = app.page.waitForRequest((r) => r.url().startsWith(`${PROVIDER}/auth?`));
     await app.page.getByTestId('login').click();
-    await app.page.waitForURL((url) => url.origin === PROVIDER);
-    const sent = new URL(app.page.url()).searchParams.get('state');
+    const sent = new URL((await authorize).url()).searchParams.get('state');
     assert.ok(sent && sent.length >= 43, 'state carries at least 256 bits');
     // A forged response: a pending attempt exists, but the state is not the one sent.
     await app.goto(`/callback?code=forged&state=${sent.slice(0, -2)}xy&iss=${PROVIDER}`);

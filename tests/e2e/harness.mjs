@@ -69,8 +69,15 @@ export class AppPage {
   constructor(page) {
     this.page = page;
     this.problems = [];
+    // Only the app's own pages count: the provider's pages are not ours to judge.
+    const onApp = () => page.url().startsWith(APP);
     page.on('console', (msg) => {
-      if (msg.type() === 'error') this.problems.push(`console: ${msg.text()}`);
+      if (msg.type() === 'error' && onApp()) this.problems.push(`console: ${msg.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400 && response.url().startsWith(APP)) {
+        this.problems.push(`HTTP ${response.status()} ${response.url()}`);
+      }
     });
     page.on('pageerror', (err) => this.problems.push(`pageerror: ${err.message}`));
   }
@@ -107,7 +114,9 @@ export class AppPage {
       const login = page.locator('#login');
       const approveButton = page.locator(approve ? '#approve' : '#deny');
       await login.or(approveButton).first().waitFor({ timeout: 10_000 });
-      const next = page.waitForURL((url) => url.href !== page.url(), { waitUntil: 'commit' });
+      // The login form posts to its own URL and the consent page may share it: wait for a
+      // navigation, not for a different URL.
+      const next = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
       if (await login.count()) {
         await login.fill(USER.login);
         await page.fill('#password', USER.password);
