@@ -1,31 +1,26 @@
-//! Static `http_<status>` codes, because `TokenError::code` returns a borrowed `&str` and so
-//! cannot format one on the fly.
+//! Stable `http_<status>` codes for token-endpoint answers that carry no OAuth error. The
+//! statuses a token endpoint really sends get their own code; the rest share one per class, so
+//! the bundle holds a dozen short strings instead of a table of every status.
 
-const FIRST: u16 = 100;
-const COUNT: usize = 900;
-
-/// `http_100` to `http_999`, built at compile time.
-static CODES: [[u8; 8]; COUNT] = build();
-
-const fn build() -> [[u8; 8]; COUNT] {
-    let mut table = [*b"http_000"; COUNT];
-    let mut i = 0;
-    while i < COUNT {
-        let status = i + FIRST as usize;
-        table[i][5] = b'0' + (status / 100) as u8;
-        table[i][6] = b'0' + (status / 10 % 10) as u8;
-        table[i][7] = b'0' + (status % 10) as u8;
-        i += 1;
-    }
-    table
-}
-
-/// `http_<status>` for a three-digit status; `http_error` for anything else, which no real
-/// HTTP response has.
+/// The code for `status`.
 pub(super) fn code(status: u16) -> &'static str {
-    status
-        .checked_sub(FIRST)
-        .and_then(|i| CODES.get(usize::from(i)))
-        .and_then(|bytes| std::str::from_utf8(bytes).ok())
-        .unwrap_or("http_error")
+    match status {
+        400 => "http_400",
+        401 => "http_401",
+        403 => "http_403",
+        404 => "http_404",
+        405 => "http_405",
+        408 => "http_408",
+        413 => "http_413",
+        415 => "http_415",
+        429 => "http_429",
+        500 => "http_500",
+        502 => "http_502",
+        503 => "http_503",
+        504 => "http_504",
+        100..=399 => "http_unexpected",
+        400..=499 => "http_4xx",
+        500..=599 => "http_5xx",
+        _ => "http_error",
+    }
 }
