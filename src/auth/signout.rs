@@ -26,17 +26,21 @@ pub(super) async fn sign_out(ctx: AuthContext) {
     // revocation must not block sign-out.
     runtime.store.clear().await;
     storage::clear_attempts();
-    ctx.state.set(AuthState::Anonymous);
     log::info!("signed out locally");
 
     let Some(endpoint) = runtime.metadata.end_session_endpoint.as_deref() else {
         log::info!("the provider has no end_session_endpoint; its session stays");
+        ctx.state.set(AuthState::Anonymous);
         return;
     };
     let Ok(bytes) = random::random_32() else {
         log::error!("no secure random source: cannot end the provider session safely");
+        ctx.state.set(AuthState::Anonymous);
         return;
     };
+    // Loading, not Anonymous, while the browser leaves: a protected page seeing Anonymous
+    // would start a new sign-in and race the logout redirect.
+    ctx.state.set(AuthState::Loading);
     let state = State::from_random(&bytes);
     let id_token = session.as_ref().and_then(|s| s.tokens.id_token.as_ref());
     let redirect = post_logout_redirect_uri();
@@ -54,6 +58,7 @@ pub(super) async fn sign_out(ctx: AuthContext) {
     });
     if let Err(err) = storage::save_attempts(&attempts) {
         log::warn!("logout state not stored ({err}); not ending the provider session");
+        ctx.state.set(AuthState::Anonymous);
         return;
     }
     log::info!("ending the provider session (RP-initiated logout)");

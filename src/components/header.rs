@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::auth::{use_auth, AuthState};
 
@@ -11,7 +11,13 @@ use crate::auth::{use_auth, AuthState};
 pub fn Header() -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
+    let navigate = use_navigate();
     let sign_in = move |_| auth.login(&location.pathname.get_untracked());
+    // Leave protected pages first, so that none of them reacts to the signed-out state.
+    let sign_out = move |_| {
+        navigate("/", Default::default());
+        auth.logout();
+    };
 
     view! {
         <header class="site-header">
@@ -22,7 +28,7 @@ pub fn Header() -> impl IntoView {
             {move || match auth.state() {
                 AuthState::Authenticated(session) => view! {
                     <span class="who">{session.display_name()}</span>
-                    <button data-testid="logout" on:click=move |_| auth.logout()>"Sign out"</button>
+                    <button data-testid="logout" on:click=sign_out.clone()>"Sign out"</button>
                 }
                 .into_any(),
                 AuthState::Anonymous => view! {

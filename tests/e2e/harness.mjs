@@ -83,6 +83,12 @@ export class AppPage {
   }
 
   static async open(context) {
+    // Chromium reports CSP violations in the console too; this makes sure each one is an error.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+      });
+    });
     return new AppPage(await context.newPage());
   }
 

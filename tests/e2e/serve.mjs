@@ -1,6 +1,6 @@
 // A static server for dist/ that behaves like the CDN: it applies dist/_headers exactly
-// (Netlify / Cloudflare Pages rules: every matching rule applies) and falls back to index.html
-// for app routes, so deep links such as /callback?code=… work.
+// (Netlify / Cloudflare Pages rules: every matching rule applies) and the 200 rewrites of
+// dist/_redirects, so deep links such as /callback?code=… work and unknown paths are 404.
 // Usage: node tests/e2e/serve.mjs <dist> <port>
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -49,6 +49,14 @@ export function headersFor(rules, path) {
 export function startServer(dist, port) {
   const headersFile = join(dist, '_headers');
   const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
+  const redirectsFile = join(dist, '_redirects');
+  const rewrites = new Map(
+    (existsSync(redirectsFile) ? readFileSync(redirectsFile, 'utf8') : '')
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([from, to, status]) => from && to && status === '200')
+      .map(([from, to]) => [from, to]),
+  );
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(dist, path));
@@ -58,11 +66,12 @@ export function startServer(dist, port) {
     }
     const isFile = existsSync(file) && statSync(file).isFile();
     if (!isFile) {
-      if (extname(path)) {
+      const target = path === '/' ? '/index.html' : rewrites.get(path);
+      if (!target) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      file = join(dist, 'index.html'); // SPA fallback for app routes
+      file = join(dist, target); // the _redirects rewrite of an app route
     }
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
     Object.assign(headers, headersFor(rules, path));

@@ -4,7 +4,7 @@
 //! The signature is not checked here; see the `jwt` module for what is refused before the
 //! claims are read at all.
 
-use crate::secret::Nonce;
+use crate::secret::{constant_time_eq, Nonce};
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -149,6 +149,9 @@ pub enum ClaimsError {
     /// The user authenticated longer than `max_age` ago.
     #[error("ID token auth_time is older than max_age")]
     AuthTooOld,
+    /// A refreshed ID token differs from the original in the named claim (OIDC Core §12.2).
+    #[error("refreshed ID token has a different {0}")]
+    RefreshMismatch(&'static str),
 }
 
 impl ClaimsError {
@@ -163,6 +166,7 @@ impl ClaimsError {
             ClaimsError::MissingIssuedAt | ClaimsError::IssuedInFuture => "invalid_id_token_iat",
             ClaimsError::NonceMismatch => "invalid_id_token_nonce",
             ClaimsError::MissingAuthTime | ClaimsError::AuthTooOld => "invalid_id_token_auth_time",
+            ClaimsError::RefreshMismatch(_) => "invalid_id_token_refresh",
         }
     }
 }
@@ -212,6 +216,41 @@ pub fn check_claims(c: &IdTokenClaims, k: &ClaimChecks) -> Result<(), ClaimsErro
         }
     }
     Ok(())
+}
+
+/// Checks an ID token from a refresh against the one from the original sign-in, as OIDC Core
+/// §12.2 requires: the same `iss`, `sub` and `aud` (as a set), the original `auth_time` when
+/// there was one, and no `nonce` unless it is the original's (compared in constant time).
+/// The refreshed claims must also pass [`check_claims`] (with no nonce expected).
+pub fn check_refreshed_claims(
+    original: &IdTokenClaims,
+    refreshed: &IdTokenClaims,
+) -> Result<(), ClaimsError> {
+    if refreshed.iss != original.iss {
+        return Err(ClaimsError::RefreshMismatch("iss"));
+    }
+    if refreshed.sub != original.sub {
+        return Err(ClaimsError::RefreshMismatch("sub"));
+    }
+    if audience_set(&refreshed.aud) != audience_set(&original.aud) {
+        return Err(ClaimsError::RefreshMismatch("aud"));
+    }
+    if original.auth_time.is_some() && refreshed.auth_time != original.auth_time {
+        return Err(ClaimsError::RefreshMismatch("auth_time"));
+    }
+    match (refreshed.nonce.as_deref(), original.nonce.as_deref()) {
+        (None, _) => {}
+        (Some(new), Some(old)) if constant_time_eq(new.as_bytes(), old.as_bytes()) => {}
+        (Some(_), _) => return Err(ClaimsError::RefreshMismatch("nonce")),
+    }
+    Ok(())
+}
+
+fn audience_set(aud: &Audience) -> Vec<&str> {
+    let mut set: Vec<&str> = aud.as_slice().iter().map(String::as_str).collect();
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
 #[cfg(test)]

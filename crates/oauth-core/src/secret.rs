@@ -81,6 +81,13 @@ secret_newtype!(
     Nonce
 );
 
+secret_newtype!(
+    /// The RFC 8628 §3.2 `device_code`: whoever holds it collects the tokens once the user has
+    /// approved the device on another screen.
+    #[derive(Clone)]
+    DeviceCode
+);
+
 impl State {
     /// A fresh `state` made from 32 random bytes (see [`random_value`]).
     pub fn from_random(bytes: &[u8; 32]) -> Self {

@@ -3,6 +3,7 @@ use super::*;
 use serde_json::{json, Value};
 
 mod decoding;
+mod refresh;
 
 const ISSUER: &str = "https://idp.example/realms/demo";
 const NOW: u64 = 1_700_000_000;
@@ -191,6 +192,7 @@ fn test_error_codes() {
         (NonceMismatch, "invalid_id_token_nonce"),
         (MissingAuthTime, "invalid_id_token_auth_time"),
         (AuthTooOld, "invalid_id_token_auth_time"),
+        (RefreshMismatch("sub"), "invalid_id_token_refresh"),
     ];
     for (err, code) in cases {
         assert_eq!(err.code(), code, "{err:?}");

@@ -1,0 +1,113 @@
+// Security journeys: no secret in any console message, URL or Web Storage; provider text is
+// shown as text; the CDN headers are the ones the app is served with.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { APP, AppPage, PROVIDER, startStack } from './harness.mjs';
+
+let stack;
+before(async () => (stack = await startStack()));
+after(async () => stack?.stop());
+
+/** Records every console message and request URL, and the secrets that crossed the wire. */
+function recordEverything(page) {
+  const seen = { console: [], urls: [], secrets: new Map() };
+  const secret = (kind, value) => value && seen.secrets.set(value, kind);
+  page.on('console', (msg) => seen.console.push(msg.text()));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    seen.urls.push(request.url());
+    if (url.origin === PROVIDER && url.pathname === '/auth') {
+      secret('state', url.searchParams.get('state'));
+      secret('nonce', url.searchParams.get('nonce'));
+      secret('code_challenge', url.searchParams.get('code_challenge'));
+    }
+    if (url.origin === APP && url.pathname === '/callback') secret('code', url.searchParams.get('code'));
+    if (url.origin === PROVIDER && url.pathname === '/token') {
+      secret('code_verifier', new URLSearchParams(request.postData() ?? '').get('code_verifier'));
+    }
+  });
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(`${PROVIDER}/token`) || response.status() !== 200) return;
+    const body = await response.json().catch(() => ({}));
+    for (const kind of ['access_token', 'refresh_token', 'id_token']) secret(kind, body[kind]);
+  });
+  return seen;
+}
+
+// Where a value may legitimately appear in a URL: the request that carries it by protocol.
+function allowedIn(kind, url) {
+  const { origin, pathname } = new URL(url);
+  if (kind === 'state') return (origin === PROVIDER && pathname === '/auth') || pathname === '/callback';
+  if (kind === 'nonce' || kind === 'code_challenge') return origin === PROVIDER && pathname === '/auth';
+  if (kind === 'code') return origin === APP && pathname === '/callback';
+  // RP-initiated logout sends the ID token as id_token_hint by design (OIDC RP-Initiated Logout).
+  if (kind === 'id_token') return origin === PROVIDER && pathname.startsWith('/session/end');
+  return false;
+}
+
+describe('secrets never leak', () => {
+  test('a full journey puts no secret in the console, in URLs or in Web Storage', async () => {
+    const context = await stack.browser.newContext();
+    const app = await AppPage.open(context);
+    const seen = recordEverything(app.page);
+    await app.goto('/profile');
+    await app.signInAtProvider();
+    await app.waitForState('authenticated');
+    await app.page.getByTestId('userinfo').waitFor();
+    const storage = await app.page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    await app.page.getByTestId('logout').click();
+    await app.page.click('#logout-confirm');
+    await app.waitForState('anonymous');
+
+    const kinds = new Set(seen.secrets.values());
+    for (const kind of ['state', 'nonce', 'code', 'code_verifier', 'access_token', 'id_token']) {
+      assert.ok(kinds.has(kind), `the journey saw a ${kind}`);
+    }
+    for (const [value, kind] of seen.secrets) {
+      for (const line of seen.console) assert.ok(!line.includes(value), `${kind} in console: ${line}`);
+      for (const url of seen.urls) {
+        if (url.includes(value)) assert.ok(allowedIn(kind, url), `${kind} in URL ${url.slice(0, 80)}`);
+      }
+      if (kind !== 'state') assert.ok(!storage.includes(value), `${kind} in Web Storage`);
+    }
+    assert.deepEqual(app.problems, []);
+    await context.close();
+  });
+});
+
+describe('provider text is text', () => {
+  test('error_description with markup is shown literally', async () => {
+    const context = await stack.browser.newContext();
+    const app = await AppPage.open(context);
+    await app.goto('/');
+    await app.waitForState('anonymous');
+    const authorize = app.page.waitForRequest((r) => r.url().startsWith(`${PROVIDER}/auth?`));
+    await app.page.getByTestId('login').click();
+    const state = new URL((await authorize).url()).searchParams.get('state');
+    const markup = '<img src=x id=injected onerror="window.pwned=1"><b>bold</b>';
+    const query = new URLSearchParams({ error: 'server_error', error_description: markup, state, iss: PROVIDER });
+    await app.goto(`/callback?${query}`);
+    assert.equal(await app.errorCode(), 'server_error');
+    assert.equal(await app.page.locator('#injected, .error-panel b').count(), 0);
+    assert.ok((await app.page.locator('.error-panel').textContent()).includes(markup));
+    assert.equal(await app.page.evaluate(() => window.pwned), undefined);
+    await context.close();
+  });
+});
+
+describe('served with the production headers', () => {
+  test('every app route carries the CSP and security headers', async () => {
+    for (const path of ['/', '/login', '/callback', '/profile', '/config.json']) {
+      const response = await fetch(`${APP}${path}`);
+      assert.equal(response.status, 200, path);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, path);
+      assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/, path);
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.match(csp, new RegExp(`connect-src 'self' ${PROVIDER}(;|$)`), path);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer', path);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+    }
+    assert.equal((await fetch(`${APP}/no-such-page`)).status, 404);
+  });
+});
