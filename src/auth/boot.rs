@@ -10,7 +10,7 @@ use oauth_core::discovery::{discovery_url, CachedMetadata, ProviderMetadata};
 use super::context::{AuthContext, AuthState, Runtime};
 use super::failure::AuthFailure;
 use super::session::TokenStore;
-use super::{signin, signout};
+use super::{id_token, signin, signout};
 use crate::glue::{clock, dom, http, storage};
 
 /// Path of the runtime configuration, served beside the app.
@@ -25,10 +25,20 @@ pub(super) async fn boot(ctx: AuthContext) {
         Err(failure) => return ctx.fail(failure),
     };
     ctx.runtime.set_value(Some(Rc::clone(&runtime)));
+    let is_callback = dom::pathname() == "/callback";
+    if !is_callback {
+        // Warm the key cache now, so that the callback needs no request but the token POST.
+        let runtime = Rc::clone(&runtime);
+        leptos::task::spawn_local(async move {
+            if let Err(failure) = id_token::jwks(&runtime, false).await {
+                log::warn!("JWKS prefetch failed: {}", failure.code);
+            }
+        });
+    }
 
-    let outcome = match dom::pathname().as_str() {
-        "/callback" => signin::complete(&ctx, &runtime).await,
-        _ => match signout::check_return() {
+    let outcome = match is_callback {
+        true => signin::complete(&ctx, &runtime).await,
+        false => match signout::check_return() {
             Ok(()) => restore(&runtime).await,
             Err(failure) => Err(failure),
         },

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use oauth_core::config::Config;
 use oauth_core::discovery::ProviderMetadata;
+use oauth_core::token::TokenSet;
 
 use super::failure::AuthFailure;
 use super::session::{Session, TokenStore};
@@ -126,6 +127,26 @@ impl AuthContext {
     pub fn logout(&self) {
         let ctx = *self;
         spawn_local(async move { signout::sign_out(ctx).await });
+    }
+
+    /// Signs the user in with tokens from another grant (the device flow): the ID token is
+    /// verified exactly as after a redirect sign-in, without a nonce since none was sent.
+    pub async fn adopt_tokens(&self, tokens: TokenSet) -> Result<(), AuthFailure> {
+        let Some(runtime) = self.runtime() else {
+            return Err(AuthFailure::new(
+                "not_ready",
+                "Sign-in is not ready yet; try again.",
+            ));
+        };
+        let session = signin::adopt(&runtime, tokens, None).await?;
+        self.state.set(AuthState::Authenticated(session));
+        Ok(())
+    }
+
+    /// The provider's metadata and the app's configuration, once booted.
+    pub fn provider(&self) -> Option<(ProviderMetadata, Config)> {
+        self.runtime()
+            .map(|r| (r.metadata.clone(), r.config.clone()))
     }
 
     /// Leaves the error state so the user can try again.

@@ -4,6 +4,7 @@
 mod boot;
 mod context;
 mod failure;
+mod id_token;
 mod session;
 mod signin;
 mod signout;

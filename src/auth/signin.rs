@@ -7,8 +7,6 @@ use leptos::prelude::*;
 use oauth_core::attempt::LoginAttempt;
 use oauth_core::authorize::AuthorizationRequest;
 use oauth_core::callback::{validate_callback, CallbackError, CallbackParams};
-use oauth_core::claims::{check_claims, ClaimChecks};
-use oauth_core::jwt;
 use oauth_core::pkce::code_challenge_s256;
 use oauth_core::return_to::sanitize_return_to;
 use oauth_core::secret::{Nonce, PkceVerifier, State};
@@ -16,6 +14,7 @@ use oauth_core::token::{code_exchange_body, parse_token_response, TokenSet};
 
 use super::context::{AuthContext, AuthState, Runtime};
 use super::failure::AuthFailure;
+use super::id_token;
 use super::session::Session;
 use crate::glue::{clock, dom, http, random, storage};
 
@@ -150,14 +149,25 @@ pub(super) async fn complete(
         })?;
     log::info!("code exchanged in {:.0} ms", clock::now_ms() - started);
 
-    let session = Arc::new(verify_session(runtime, tokens, &attempt.nonce)?);
+    let session = adopt(runtime, tokens, Some(&attempt.nonce)).await?;
+    ctx.landing.set(Some(attempt.return_to));
+    Ok(AuthState::Authenticated(session))
+}
+
+/// Verifies the ID token of a fresh token response, stores the session and returns it. Every
+/// grant that signs a user in (code, device) goes through here.
+pub(super) async fn adopt(
+    runtime: &Runtime,
+    tokens: TokenSet,
+    nonce: Option<&Nonce>,
+) -> Result<Arc<Session>, AuthFailure> {
+    let session = Arc::new(id_token::verify(runtime, tokens, nonce).await?);
     runtime.store.save(&session).await;
     log::info!(
         "signed in; access token expires in {} s",
         expires_in(&session.tokens)
     );
-    ctx.landing.set(Some(attempt.return_to));
-    Ok(AuthState::Authenticated(session))
+    Ok(session)
 }
 
 fn callback_failure(err: CallbackError) -> AuthFailure {
@@ -178,47 +188,6 @@ fn expires_in(tokens: &TokenSet) -> i64 {
     tokens
         .expires_at_secs
         .map_or(0, |at| at as i64 - clock::now_secs() as i64)
-}
-
-/// Checks the ID token that came with `tokens` and builds the session.
-///
-/// Signature verification against the provider's JWKS is not done yet: the token arrives over
-/// TLS straight from the token endpoint (OIDC Core §3.1.3.7 allows skipping it there), and `none`
-/// and HMAC algorithms are already refused by `jwt::decode`. Verifying with WebCrypto slots in
-/// here, before the claims are trusted.
-fn verify_session(
-    runtime: &Runtime,
-    tokens: TokenSet,
-    nonce: &Nonce,
-) -> Result<Session, AuthFailure> {
-    let invalid = |code: &str, err: &dyn std::fmt::Display| {
-        AuthFailure::core(
-            code,
-            "The identity provider's ID token failed validation.",
-            err,
-        )
-    };
-    let Some(id_token) = tokens.id_token.as_ref() else {
-        return Err(AuthFailure::new(
-            "missing_id_token",
-            "The identity provider sent no ID token.",
-        ));
-    };
-    let decoded = jwt::decode(id_token).map_err(|e| invalid(e.code(), &e))?;
-    let config = &runtime.config;
-    let checks = ClaimChecks {
-        issuer: &config.issuer,
-        client_id: &config.client_id,
-        nonce: Some(nonce),
-        now_secs: clock::now_secs(),
-        leeway_secs: config.clock_leeway_secs,
-        max_age: config.max_age,
-    };
-    check_claims(&decoded.claims, &checks).map_err(|e| invalid(e.code(), &e))?;
-    Ok(Session {
-        claims: decoded.claims,
-        tokens,
-    })
 }
 
 /// Userinfo with the access token; its `sub` must equal the ID token's (OIDC Core §5.3.2).

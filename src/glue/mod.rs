@@ -6,3 +6,4 @@ pub mod dom;
 pub mod http;
 pub mod random;
 pub mod storage;
+pub mod webcrypto;

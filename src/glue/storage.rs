@@ -5,6 +5,7 @@
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use oauth_core::attempt::Attempts;
 use oauth_core::discovery::CachedMetadata;
+use oauth_core::jwks::CachedJwks;
 use sha2::{Digest, Sha256};
 
 const ATTEMPTS_KEY: &str = "oauth.attempts";
@@ -68,5 +69,21 @@ pub fn load_discovery(issuer: &str) -> Option<CachedMetadata> {
 pub fn save_discovery(issuer: &str, cached: &CachedMetadata) {
     if let Err(err) = LocalStorage::set(discovery_key(issuer), cached) {
         log::warn!("discovery cache not written: {err}");
+    }
+}
+
+fn jwks_key(issuer: &str) -> String {
+    format!("oauth.jwks.{issuer}")
+}
+
+/// The cached JWKS for `issuer`, if any. Keys are public, so `localStorage` is fine.
+pub fn load_jwks(issuer: &str) -> Option<CachedJwks> {
+    LocalStorage::get(jwks_key(issuer)).ok()
+}
+
+/// Caches the JWKS; a full or blocked storage only costs a refetch next time.
+pub fn save_jwks(issuer: &str, cached: &CachedJwks) {
+    if let Err(err) = LocalStorage::set(jwks_key(issuer), cached) {
+        log::warn!("JWKS cache not written: {err}");
     }
 }

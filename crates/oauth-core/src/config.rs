@@ -21,7 +21,7 @@ pub const DEFAULT_SILENT_AUTH_TIMEOUT_MS: u32 = 10_000;
 /// How long before expiry tokens are refreshed when `refresh_lead_secs` is not given.
 pub const DEFAULT_REFRESH_LEAD_SECS: u64 = 60;
 
-const KNOWN_FIELDS: [&str; 13] = [
+const KNOWN_FIELDS: [&str; 14] = [
     "issuer",
     "client_id",
     "scope",
@@ -35,6 +35,7 @@ const KNOWN_FIELDS: [&str; 13] = [
     "http_timeout_ms",
     "silent_auth_timeout_ms",
     "refresh_lead_secs",
+    "id_token_signing_algs",
 ];
 
 const PROMPT_VALUES: [&str; 4] = ["none", "login", "consent", "select_account"];
@@ -78,6 +79,9 @@ pub struct Config {
     pub silent_auth_timeout_ms: u32,
     /// How long before the access token expires it is refreshed.
     pub refresh_lead_secs: u64,
+    /// Narrows the ID-token algorithms the provider advertises (space-separated in the JSON,
+    /// e.g. `"ES256 RS256"`); `None` accepts every advertised algorithm the app supports.
+    pub id_token_signing_algs: Option<Vec<String>>,
 }
 
 /// Why `/config.json` was refused. Configuration holds no secrets, so messages may quote it.
@@ -181,6 +185,21 @@ impl Config {
             }
         }
 
+        let id_token_signing_algs = match fields.optional_str("id_token_signing_algs")? {
+            None => None,
+            Some(list) => {
+                let algs: Vec<String> = list.split(' ').map(str::to_owned).collect();
+                // Refuses `none`, HMAC and unknown names here, not at the first sign-in.
+                if algs.iter().any(|a| crate::jwks::JwsAlg::parse(a).is_err()) {
+                    return Err(invalid(
+                        "id_token_signing_algs",
+                        "must list asymmetric JWS algorithms (RS256, PS256, ES256, EdDSA, ...)",
+                    ));
+                }
+                Some(algs)
+            }
+        };
+
         Ok(Config {
             issuer: issuer.to_owned(),
             client_id: client_id.to_owned(),
@@ -202,6 +221,7 @@ impl Config {
             refresh_lead_secs: fields
                 .optional_u64("refresh_lead_secs")?
                 .unwrap_or(DEFAULT_REFRESH_LEAD_SECS),
+            id_token_signing_algs,
         })
     }
 }

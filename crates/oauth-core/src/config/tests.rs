@@ -42,6 +42,7 @@ fn test_minimal_config_gets_defaults() {
             http_timeout_ms: 10_000,
             silent_auth_timeout_ms: 10_000,
             refresh_lead_secs: 60,
+            id_token_signing_algs: None,
         }
     );
     assert_eq!(config.clock_leeway_secs, DEFAULT_CLOCK_LEEWAY_SECS);
@@ -259,4 +260,30 @@ fn test_error_messages_name_the_field() {
         err.to_string(),
         "config `max_age` must be a non-negative integer"
     );
+}
+
+#[test]
+fn test_id_token_signing_algs_narrow_and_refuse_weak_algorithms() {
+    let config = Config::from_json(&with("id_token_signing_algs", json!("ES256 RS256"))).unwrap();
+    let expected = Some(vec!["ES256".to_owned(), "RS256".to_owned()]);
+    assert_eq!(config.id_token_signing_algs, expected);
+    assert_eq!(
+        Config::from_json(&base().to_string())
+            .unwrap()
+            .id_token_signing_algs,
+        None
+    );
+    for weak in ["none", "HS256", "RS256 HS512", "XX1", "RS256  ES256"] {
+        let err = Config::from_json(&with("id_token_signing_algs", json!(weak))).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::InvalidValue {
+                    field: "id_token_signing_algs",
+                    ..
+                }
+            ),
+            "{weak}: {err:?}"
+        );
+    }
 }

@@ -126,7 +126,12 @@ fn test_select_key_table() {
     use JwksError::*;
     let enc = |kid| patched(rsa(kid), json!({"use": "enc"}));
     // (keys, alg, token kid, index of the chosen key or the error)
-    type Row = (Vec<Value>, JwsAlg, Option<&'static str>, Result<usize, JwksError>);
+    type Row = (
+        Vec<Value>,
+        JwsAlg,
+        Option<&'static str>,
+        Result<usize, JwksError>,
+    );
     let cases: Vec<Row> = vec![
         // one key
         (vec![rsa("k1")], Rs256, Some("k1"), Ok(0)),
