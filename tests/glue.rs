@@ -162,3 +162,11 @@ fn test_replace_url_keeps_history_length() {
     assert_eq!(history.length().unwrap(), before);
     assert_eq!(dom::query(), "");
 }
+
+#[wasm_bindgen_test]
+async fn test_sleep_waits_at_least_the_delay() {
+    use leptos_oauth_spa::glue::{clock, timer};
+    let start = clock::now_ms();
+    timer::sleep_ms(30).await;
+    assert!(clock::now_ms() - start >= 29.0);
+}

@@ -6,4 +6,5 @@ pub mod dom;
 pub mod http;
 pub mod random;
 pub mod storage;
+pub mod timer;
 pub mod webcrypto;

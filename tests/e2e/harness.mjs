@@ -2,11 +2,16 @@
 // served by serve.mjs with its production headers, and Debian's Chromium via playwright-core.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 
-export const APP = 'http://127.0.0.1:8080';
-export const PROVIDER = 'http://127.0.0.1:9000';
+// Ports can be moved (E2E_APP_PORT, E2E_PROVIDER_PORT) so that several suites or a running demo
+// do not collide; the app then gets a config.json pointing at that provider.
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 8080);
+export const PROVIDER_PORT = Number(process.env.E2E_PROVIDER_PORT ?? 9000);
+export const APP = `http://127.0.0.1:${APP_PORT}`;
+export const PROVIDER = `http://127.0.0.1:${PROVIDER_PORT}`;
 export const USER = { login: 'alice', password: 'wonderland', sub: 'alice', name: 'Alice Liddell' };
 
 const CHROMIUM_ARGS = [
@@ -17,7 +22,7 @@ const CHROMIUM_ARGS = [
 /** Starts the provider and waits for its READY line. `env` overrides its settings. */
 export async function startProvider(env = {}) {
   const child = spawn('node', ['tests/provider/server.mjs'], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, PROVIDER_PORT: String(PROVIDER_PORT), APP_ORIGIN: APP, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = [];
@@ -44,10 +49,16 @@ export async function startProvider(env = {}) {
   };
 }
 
-/** Everything a journey needs; call `stop()` in `after`. */
-export async function startStack({ providerEnv = {}, dist = 'dist' } = {}) {
+/** The app's config.json for this stack: the built one, pointed at PROVIDER, plus `extra`. */
+export function appConfig(extra = {}) {
+  const built = JSON.parse(readFileSync('public/config.json', 'utf8'));
+  return { ...built, issuer: PROVIDER, ...extra };
+}
+
+/** Everything a journey needs; call `stop()` in `after`. `config` adds config.json keys. */
+export async function startStack({ providerEnv = {}, dist = 'dist', config = {} } = {}) {
   const provider = await startProvider(providerEnv);
-  const server = await startServer(dist, 8080);
+  const server = await startServer(dist, APP_PORT, { config: appConfig(config) });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

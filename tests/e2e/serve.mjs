@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
+import { buildFacts, headersFile as renderHeaders, redirectsFile as renderRedirects } from '../../scripts/headers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -46,12 +47,20 @@ export function headersFor(rules, path) {
   return out;
 }
 
-export function startServer(dist, port) {
+/**
+ * Serves `dist` on `port`. With `config`, /config.json is that object and the headers are
+ * generated for it by the same code as the release build (tests run providers on other ports);
+ * without it, dist/_headers and dist/config.json are served as built.
+ */
+export function startServer(dist, port, { config } = {}) {
   const headersFile = join(dist, '_headers');
-  const rules = existsSync(headersFile) ? parseHeaders(readFileSync(headersFile, 'utf8')) : [];
-  const redirectsFile = join(dist, '_redirects');
+  const headersText = config
+    ? renderHeaders(buildFacts(dist, config))
+    : existsSync(headersFile) ? readFileSync(headersFile, 'utf8') : '';
+  const rules = parseHeaders(headersText);
+  const redirectsPath = join(dist, '_redirects');
   const rewrites = new Map(
-    (existsSync(redirectsFile) ? readFileSync(redirectsFile, 'utf8') : '')
+    (existsSync(redirectsPath) ? readFileSync(redirectsPath, 'utf8') : renderRedirects())
       .split('\n')
       .map((line) => line.trim().split(/\s+/))
       .filter(([from, to, status]) => from && to && status === '200')
@@ -59,6 +68,11 @@ export function startServer(dist, port) {
   );
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (config && path === '/config.json') {
+      const headers = { 'content-type': 'application/json', ...headersFor(rules, path) };
+      res.writeHead(200, headers).end(JSON.stringify(config));
+      return;
+    }
     let file = normalize(join(dist, path));
     if (!file.startsWith(normalize(dist))) {
       res.writeHead(400).end();
