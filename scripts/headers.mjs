@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 /** App routes that must serve index.html (deep links). */
 export const APP_ROUTES = ['/login', '/callback', '/profile', '/device'];
+/** The silent-authentication landing page: a tiny static page, framed by the app itself. */
+export const SILENT_CALLBACK = '/silent-callback';
 
 const REVALIDATE = ['Cache-Control: no-cache'];
 const IMMUTABLE = ['Cache-Control: public, max-age=31536000, immutable'];
@@ -21,6 +23,12 @@ export function buildFacts(dist, config) {
   // Hashed assets never change under the same name; everything else is revalidated.
   const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
   return { provider: new URL(config.issuer).origin, inlineHashes, hashed };
+}
+
+/** The silent-callback page runs one same-origin script and may only be framed by the app. */
+export function silentCsp() {
+  return "default-src 'none'; script-src 'self'; frame-ancestors 'self'; base-uri 'none'; " +
+    "form-action 'none'; object-src 'none'";
 }
 
 export function csp({ provider, inlineHashes }, frameAncestors) {
@@ -39,9 +47,8 @@ export function csp({ provider, inlineHashes }, frameAncestors) {
   ].join('; ');
 }
 
-function securityHeaders(facts) {
+function securityHeaders() {
   return [
-    `Content-Security-Policy: ${csp(facts, "'none'")}`,
     'Referrer-Policy: no-referrer',
     'X-Content-Type-Options: nosniff',
     'Cross-Origin-Opener-Policy: same-origin',
@@ -51,12 +58,15 @@ function securityHeaders(facts) {
 }
 
 /** The `_headers` file. Hosts join the values of every rule that matches a path, so no header
- * appears in two rules that can match the same path (serve.mjs refuses such a file). */
+ * appears in two rules that can match the same path (serve.mjs refuses such a file): the CSP is
+ * set per page, because the silent-callback page must be framable by the app and no other is. */
 export function headersFile(facts) {
+  const appPage = [`Content-Security-Policy: ${csp(facts, "'none'")}`, ...REVALIDATE];
+  const silentPage = [`Content-Security-Policy: ${silentCsp()}`, ...REVALIDATE];
   const blocks = [
-    ['/*', securityHeaders(facts)],
-    ['/', REVALIDATE],
-    ['/index.html', REVALIDATE],
+    ['/*', securityHeaders()],
+    ...['/', '/index.html', ...APP_ROUTES].map((path) => [path, appPage]),
+    ...[SILENT_CALLBACK, `${SILENT_CALLBACK}.html`].map((path) => [path, silentPage]),
     ['/config.json', REVALIDATE],
     ...facts.hashed.map((f) => [`/${f}`, IMMUTABLE]),
   ];
@@ -66,13 +76,15 @@ export function headersFile(facts) {
 
 /** The `_redirects` file: app routes are rewritten (200) to index.html. */
 export function redirectsFile() {
-  return APP_ROUTES.map((r) => `${r} /index.html 200\n`).join('');
+  const app = APP_ROUTES.map((r) => `${r} /index.html 200\n`).join('');
+  return `${app}${SILENT_CALLBACK} ${SILENT_CALLBACK}.html 200\n`;
 }
 
 /** The same rules for nginx, which drops inherited add_header lines in any location that has
  * its own, so every location repeats the full set. */
 export function nginxSnippet(facts) {
-  const headers = (extra) => [...securityHeaders(facts), ...extra]
+  const appCsp = `Content-Security-Policy: ${csp(facts, "'none'")}`;
+  const headers = (extra, page = appCsp) => [page, ...securityHeaders(), ...extra]
     .map((line) => {
       const at = line.indexOf(':');
       return `    add_header ${line.slice(0, at)} "${line.slice(at + 1).trim()}" always;`;
@@ -89,6 +101,10 @@ ${headers(REVALIDATE)}
 location ~ ^/(${routes})$ {
 ${headers(REVALIDATE)}
     try_files /index.html =404;
+}
+location = ${SILENT_CALLBACK} {
+${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
+    try_files ${SILENT_CALLBACK}.html =404;
 }
 location ~ "-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {
 ${headers(IMMUTABLE)}

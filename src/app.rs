@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::auth::{provide_auth, AuthState};
 use crate::components::{ErrorPanel, Header, Notice};
-use crate::pages::{Callback, Home, Login, NotFound, Profile};
+use crate::pages::{Callback, Device, Home, Login, NotFound, Profile};
 
 /// The app.
 #[component]
@@ -38,6 +38,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/login") view=Login/>
                     <Route path=path!("/callback") view=Callback/>
                     <Route path=path!("/profile") view=Profile/>
+                    <Route path=path!("/device") view=Device/>
                 </Routes>
             </div>
         </main>

@@ -10,7 +10,7 @@ use oauth_core::discovery::{discovery_url, CachedMetadata, ProviderMetadata};
 use super::context::{AuthContext, AuthState, Runtime};
 use super::failure::AuthFailure;
 use super::session::TokenStore;
-use super::{id_token, signin, signout};
+use super::{id_token, refresh, signin, signout, silent, tabsync};
 use crate::glue::{clock, dom, http, storage};
 
 /// Path of the runtime configuration, served beside the app.
@@ -25,6 +25,7 @@ pub(super) async fn boot(ctx: AuthContext) {
         Err(failure) => return ctx.fail(failure),
     };
     ctx.runtime.set_value(Some(Rc::clone(&runtime)));
+    ctx.set_channel(tabsync::open(ctx, Rc::clone(&runtime)));
     let is_callback = dom::pathname() == "/callback";
     if !is_callback {
         // Warm the key cache now, so that the callback needs no request but the token POST.
@@ -39,12 +40,18 @@ pub(super) async fn boot(ctx: AuthContext) {
     let outcome = match is_callback {
         true => signin::complete(&ctx, &runtime).await,
         false => match signout::check_return() {
-            Ok(()) => restore(&runtime).await,
+            Ok(()) => restore(&ctx, &runtime).await,
             Err(failure) => Err(failure),
         },
     };
     match outcome {
         Ok(state) => {
+            if let AuthState::Authenticated(session) = &state {
+                if is_callback {
+                    tabsync::announce_session(&ctx, session);
+                }
+                refresh::start(ctx, Rc::clone(&runtime));
+            }
             log::info!(
                 "auth ready: {} in {:.0} ms",
                 state.as_attr(),
@@ -56,11 +63,29 @@ pub(super) async fn boot(ctx: AuthContext) {
     }
 }
 
-async fn restore(runtime: &Runtime) -> Result<AuthState, AuthFailure> {
-    Ok(match runtime.store.load().await {
-        Some(session) => AuthState::Authenticated(session),
-        None => AuthState::Anonymous,
-    })
+/// A session from the store, else from another open tab, else from the provider's session by
+/// silent authentication; anonymous when none of them has one.
+async fn restore(ctx: &AuthContext, runtime: &Runtime) -> Result<AuthState, AuthFailure> {
+    if let Some(session) = runtime.store.load().await {
+        return Ok(AuthState::Authenticated(session));
+    }
+    if let Some(session) = tabsync::ask_other_tabs(ctx, runtime).await {
+        return Ok(AuthState::Authenticated(session));
+    }
+    match silent::authenticate(runtime).await {
+        Ok(session) => {
+            log::info!("signed in silently with the provider's session");
+            tabsync::announce_session(ctx, &session);
+            Ok(AuthState::Authenticated(session))
+        }
+        Err(reason) => {
+            log::info!(
+                "silent authentication: {} (staying anonymous)",
+                reason.code()
+            );
+            Ok(AuthState::Anonymous)
+        }
+    }
 }
 
 async fn load_runtime(ctx: &AuthContext) -> Result<Runtime, AuthFailure> {

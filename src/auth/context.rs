@@ -12,8 +12,10 @@ use oauth_core::token::TokenSet;
 
 use super::failure::AuthFailure;
 use super::session::{Session, TokenStore};
-use super::{boot, signin, signout};
+use super::{boot, refresh, signin, signout, tabsync};
 use crate::glue::dom;
+use crate::glue::tabs::TabChannel;
+use crate::glue::timer::Alarm;
 
 /// Where the user stands. Maps one to one onto `<body data-auth-state>`.
 #[derive(Debug, Clone)]
@@ -54,6 +56,10 @@ pub struct AuthContext {
     pub(super) landing: RwSignal<Option<String>>,
     pub(super) notice: RwSignal<Option<String>>,
     pub(super) runtime: StoredValue<Option<Rc<Runtime>>, LocalStorage>,
+    /// Bumped whenever a session starts or ends, so an older refresh loop stops.
+    generation: StoredValue<u64>,
+    alarm: StoredValue<Alarm, LocalStorage>,
+    channel: StoredValue<Option<Rc<TabChannel>>, LocalStorage>,
 }
 
 /// Creates the auth context, provides it, and starts booting (config, discovery, callback or
@@ -64,7 +70,11 @@ pub fn provide_auth() -> AuthContext {
         landing: RwSignal::new(None),
         notice: RwSignal::new(None),
         runtime: StoredValue::new_local(None),
+        generation: StoredValue::new(0),
+        alarm: StoredValue::new_local(Alarm::default()),
+        channel: StoredValue::new_local(None),
     };
+    ctx.alarm.with_value(Alarm::ring_on_wake);
     provide_context(ctx);
     Effect::new(move |_| dom::set_body_auth_state(ctx.state.with(AuthState::as_attr)));
     spawn_local(boot::boot(ctx));
@@ -109,6 +119,43 @@ impl AuthContext {
         self.runtime.get_value()
     }
 
+    pub(super) fn session_untracked(&self) -> Option<Arc<Session>> {
+        self.state.with_untracked(|s| match s {
+            AuthState::Authenticated(session) => Some(Arc::clone(session)),
+            _ => None,
+        })
+    }
+
+    /// Starts a new lifecycle generation and returns it.
+    pub(super) fn next_generation(&self) -> u64 {
+        self.generation.update_value(|g| *g += 1);
+        self.generation.get_value()
+    }
+
+    pub(super) fn generation(&self) -> u64 {
+        self.generation.get_value()
+    }
+
+    /// Stops the refresh loop of the current session.
+    pub(super) fn stop_lifecycle(&self) {
+        self.next_generation();
+        self.alarm.with_value(Alarm::ring);
+    }
+
+    pub(super) fn alarm(&self) -> Alarm {
+        self.alarm.get_value()
+    }
+
+    pub(super) fn set_channel(&self, channel: TabChannel) {
+        self.channel.set_value(Some(Rc::new(channel)));
+    }
+
+    pub(super) fn with_channel(&self, f: impl FnOnce(&TabChannel)) {
+        if let Some(channel) = self.channel.get_value() {
+            f(&channel);
+        }
+    }
+
     pub(super) fn fail(&self, failure: AuthFailure) {
         log::warn!("auth failed: {} ({})", failure.code, failure.message);
         self.state.set(AuthState::Error(failure));
@@ -139,7 +186,9 @@ impl AuthContext {
             ));
         };
         let session = signin::adopt(&runtime, tokens, None).await?;
+        tabsync::announce_session(self, &session);
         self.state.set(AuthState::Authenticated(session));
+        refresh::start(*self, runtime);
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 //! (fetched, cached with a TTL, refetched once when an unknown `kid` signals a key rotation),
 //! then the claims, then `at_hash` when present.
 
-use oauth_core::claims::{check_claims, ClaimChecks};
+use oauth_core::claims::{check_claims, check_refreshed_claims, ClaimChecks, IdTokenClaims};
 use oauth_core::jwks::{
     allowed_algs, check_at_hash, select_key, webcrypto_params, CachedJwks, JwkSet, JwksError,
     JwsAlg,
@@ -53,6 +53,18 @@ pub(super) async fn verify(
         claims: decoded.claims,
         tokens,
     })
+}
+
+/// Verifies an ID token re-issued on refresh: everything `verify` checks, and that it names the
+/// same user, client and sign-in as the original (OIDC Core §12.2).
+pub(super) async fn verify_refreshed(
+    runtime: &Runtime,
+    tokens: TokenSet,
+    original: &IdTokenClaims,
+) -> Result<Session, AuthFailure> {
+    let session = verify(runtime, tokens, None).await?;
+    check_refreshed_claims(original, &session.claims).map_err(|e| invalid(e.code(), &e))?;
+    Ok(session)
 }
 
 async fn verify_signature(runtime: &Runtime, jwt: &DecodedJwt) -> Result<JwsAlg, AuthFailure> {

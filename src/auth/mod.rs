@@ -5,10 +5,14 @@ mod boot;
 mod context;
 mod failure;
 mod id_token;
+mod refresh;
 mod session;
 mod signin;
 mod signout;
+mod silent;
+mod tabsync;
 
 pub use context::{provide_auth, use_auth, AuthContext, AuthState};
 pub use failure::AuthFailure;
 pub use session::Session;
+pub use silent::silent_redirect_uri;

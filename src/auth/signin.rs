@@ -9,7 +9,7 @@ use oauth_core::authorize::AuthorizationRequest;
 use oauth_core::callback::{validate_callback, CallbackError, CallbackParams};
 use oauth_core::pkce::code_challenge_s256;
 use oauth_core::return_to::sanitize_return_to;
-use oauth_core::secret::{Nonce, PkceVerifier, State};
+use oauth_core::secret::{AuthorizationCode, Nonce, PkceVerifier, State};
 use oauth_core::token::{code_exchange_body, parse_token_response, TokenSet};
 
 use super::context::{AuthContext, AuthState, Runtime};
@@ -125,33 +125,36 @@ pub(super) async fn complete(
     let code = validate_callback(&params, &attempt.state, issuer, iss_required)
         .map_err(callback_failure)?;
 
+    let tokens = exchange_code(runtime, &code, &attempt.redirect_uri, &attempt.verifier).await?;
+    let session = adopt(runtime, tokens, Some(&attempt.nonce)).await?;
+    ctx.landing.set(Some(attempt.return_to));
+    Ok(AuthState::Authenticated(session))
+}
+
+/// Exchanges an authorization code for tokens (RFC 6749 §4.1.3, RFC 7636 §4.5).
+pub(super) async fn exchange_code(
+    runtime: &Runtime,
+    code: &AuthorizationCode,
+    redirect_uri: &str,
+    verifier: &PkceVerifier,
+) -> Result<TokenSet, AuthFailure> {
     let started = clock::now_ms();
-    let body = code_exchange_body(
-        &code,
-        &attempt.redirect_uri,
-        &runtime.config.client_id,
-        &attempt.verifier,
-    );
+    let config = &runtime.config;
+    let body = code_exchange_body(code, redirect_uri, &config.client_id, verifier);
     let response = http::post_form(
         &runtime.metadata.token_endpoint,
         body,
-        runtime.config.http_timeout_ms,
+        config.http_timeout_ms,
     )
     .await
     .map_err(|e| AuthFailure::http(&e, "token exchange"))?;
     let tokens =
         parse_token_response(response.status, &response.body, clock::now_secs()).map_err(|e| {
-            AuthFailure::core(
-                e.code(),
-                "The identity provider refused to complete the sign-in.",
-                &e,
-            )
+            let message = "The identity provider refused to complete the sign-in.";
+            AuthFailure::core(e.code(), message, &e)
         })?;
     log::info!("code exchanged in {:.0} ms", clock::now_ms() - started);
-
-    let session = adopt(runtime, tokens, Some(&attempt.nonce)).await?;
-    ctx.landing.set(Some(attempt.return_to));
-    Ok(AuthState::Authenticated(session))
+    Ok(tokens)
 }
 
 /// Verifies the ID token of a fresh token response, stores the session and returns it. Every

@@ -7,9 +7,13 @@ use oauth_core::callback::CallbackParams;
 use oauth_core::logout::end_session_url;
 use oauth_core::secret::State;
 
-use super::context::{AuthContext, AuthState};
+use oauth_core::token::revocation_body;
+
+use super::context::{AuthContext, AuthState, Runtime};
 use super::failure::AuthFailure;
-use crate::glue::{clock, dom, random, storage};
+use super::session::Session;
+use super::tabsync;
+use crate::glue::{clock, dom, http, random, storage};
 
 /// Where the provider sends the user after logout: the home page of this origin.
 pub fn post_logout_redirect_uri() -> String {
@@ -21,11 +25,14 @@ pub(super) async fn sign_out(ctx: AuthContext) {
         ctx.state.set(AuthState::Anonymous);
         return;
     };
+    ctx.stop_lifecycle();
     let session = runtime.store.load().await;
-    // Token revocation (RFC 7009) belongs here, before the tokens are forgotten; a failed
-    // revocation must not block sign-out.
+    if let Some(session) = &session {
+        revoke(&runtime, session).await;
+    }
     runtime.store.clear().await;
     storage::clear_attempts();
+    tabsync::announce_signed_out(&ctx);
     log::info!("signed out locally");
 
     let Some(endpoint) = runtime.metadata.end_session_endpoint.as_deref() else {
@@ -63,6 +70,29 @@ pub(super) async fn sign_out(ctx: AuthContext) {
     }
     log::info!("ending the provider session (RP-initiated logout)");
     dom::leave_for(&url);
+}
+
+/// Revokes the refresh token, then the access token (RFC 7009 §2.1), when the provider can. A
+/// failure is logged and sign-out goes on: the tokens are forgotten here either way.
+async fn revoke(runtime: &Runtime, session: &Session) {
+    let Some(endpoint) = runtime.metadata.revocation_endpoint.as_deref() else {
+        log::info!("the provider has no revocation endpoint; tokens expire on their own");
+        return;
+    };
+    let tokens = &session.tokens;
+    let refresh = tokens
+        .refresh_token
+        .as_ref()
+        .map(|t| (t.secret(), "refresh_token"));
+    let access = Some((tokens.access_token.secret(), "access_token"));
+    for (token, hint) in [refresh, access].into_iter().flatten() {
+        let body = revocation_body(token, hint, &runtime.config.client_id);
+        match http::post_form(endpoint, body, runtime.config.http_timeout_ms).await {
+            Ok(response) if response.status == 200 => log::info!("{hint} revoked"),
+            Ok(response) => log::warn!("{hint} revocation answered HTTP {}", response.status),
+            Err(err) => log::warn!("{hint} revocation failed: {}", err.code()),
+        }
+    }
 }
 
 /// On the page the provider returns to after logout: a `state` in the query must match a

@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
             <nav>
                 <A href="/">"Home"</A>
                 <A href="/profile">"Profile"</A>
+                <A href="/device">"Device sign-in"</A>
             </nav>
             {move || match auth.state() {
                 AuthState::Authenticated(session) => view! {

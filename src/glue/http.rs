@@ -12,6 +12,8 @@ pub struct HttpResponse {
     pub status: u16,
     /// Body as text.
     pub body: String,
+    /// `Retry-After` in seconds, when the server sent one as a number (429, 503).
+    pub retry_after_secs: Option<u64>,
 }
 
 /// Why a request produced no response.
@@ -92,12 +94,20 @@ async fn send(
         Err(err) => return Err(HttpError::Network(err.to_string())),
     };
     let status = response.status();
+    let retry_after_secs = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.trim().parse().ok());
     let body = match response.text().await {
         Ok(body) => body,
         Err(_) if timed_out() => return Err(HttpError::Timeout),
         Err(err) => return Err(HttpError::Network(err.to_string())),
     };
-    Ok(HttpResponse { status, body })
+    Ok(HttpResponse {
+        status,
+        body,
+        retry_after_secs,
+    })
 }
 
 /// `GET url`, expecting JSON (discovery, JWKS, the app's own `config.json`).

@@ -4,7 +4,9 @@
 pub mod clock;
 pub mod dom;
 pub mod http;
+pub mod iframe;
 pub mod random;
 pub mod storage;
+pub mod tabs;
 pub mod timer;
 pub mod webcrypto;

@@ -34,8 +34,9 @@ pub fn clear_attempts() {
     SessionStorage::delete(ATTEMPTS_KEY);
 }
 
-fn fingerprint(state: &str) -> String {
-    let digest = Sha256::digest(state.as_bytes());
+/// A short one-way fingerprint of a secret, for recognising it again without storing it.
+pub fn fingerprint(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
     digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
@@ -86,4 +87,17 @@ pub fn save_jwks(issuer: &str, cached: &CachedJwks) {
     if let Err(err) = LocalStorage::set(jwks_key(issuer), cached) {
         log::warn!("JWKS cache not written: {err}");
     }
+}
+
+const ROTATED_KEY: &str = "oauth.rotated_from";
+
+/// Records, under the refresh lock, that the refresh token with this fingerprint was just spent,
+/// so that a tab still holding it (its broadcast not yet received) does not replay it.
+pub fn mark_rotated(refresh_fingerprint: &str) {
+    let _ = LocalStorage::set(ROTATED_KEY, refresh_fingerprint);
+}
+
+/// Whether another tab already spent the refresh token with this fingerprint.
+pub fn was_rotated(refresh_fingerprint: &str) -> bool {
+    LocalStorage::get::<String>(ROTATED_KEY).is_ok_and(|spent| spent == refresh_fingerprint)
 }

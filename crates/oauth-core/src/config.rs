@@ -20,8 +20,10 @@ pub const DEFAULT_HTTP_TIMEOUT_MS: u32 = 10_000;
 pub const DEFAULT_SILENT_AUTH_TIMEOUT_MS: u32 = 10_000;
 /// How long before expiry tokens are refreshed when `refresh_lead_secs` is not given.
 pub const DEFAULT_REFRESH_LEAD_SECS: u64 = 60;
+/// How long a stored session is kept when `session_max_age_secs` is not given: 30 days.
+pub const DEFAULT_SESSION_MAX_AGE_SECS: u64 = 30 * 24 * 3600;
 
-const KNOWN_FIELDS: [&str; 14] = [
+const KNOWN_FIELDS: [&str; 15] = [
     "issuer",
     "client_id",
     "scope",
@@ -36,6 +38,7 @@ const KNOWN_FIELDS: [&str; 14] = [
     "silent_auth_timeout_ms",
     "refresh_lead_secs",
     "id_token_signing_algs",
+    "session_max_age_secs",
 ];
 
 const PROMPT_VALUES: [&str; 4] = ["none", "login", "consent", "select_account"];
@@ -82,6 +85,9 @@ pub struct Config {
     /// Narrows the ID-token algorithms the provider advertises (space-separated in the JSON,
     /// e.g. `"ES256 RS256"`); `None` accepts every advertised algorithm the app supports.
     pub id_token_signing_algs: Option<Vec<String>>,
+    /// A session kept at rest (`indexeddb`) that was last written longer ago than this is
+    /// discarded on load, whatever its tokens say.
+    pub session_max_age_secs: u64,
 }
 
 /// Why `/config.json` was refused. Configuration holds no secrets, so messages may quote it.
@@ -222,6 +228,8 @@ impl Config {
                 .optional_u64("refresh_lead_secs")?
                 .unwrap_or(DEFAULT_REFRESH_LEAD_SECS),
             id_token_signing_algs,
+            session_max_age_secs: fields
+                .positive_secs("session_max_age_secs", DEFAULT_SESSION_MAX_AGE_SECS)?,
         })
     }
 }
@@ -270,6 +278,14 @@ impl<'a> Fields<'a> {
                 .as_u64()
                 .map(Some)
                 .ok_or_else(|| invalid(field, "must be a non-negative integer")),
+        }
+    }
+
+    fn positive_secs(&self, field: &'static str, default: u64) -> Result<u64, ConfigError> {
+        match self.optional_u64(field)? {
+            None => Ok(default),
+            Some(0) => Err(invalid(field, "must be greater than zero")),
+            Some(secs) => Ok(secs),
         }
     }
 

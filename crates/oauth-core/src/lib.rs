@@ -23,6 +23,7 @@ pub mod jwt;
 pub mod logout;
 pub mod pkce;
 pub mod qr;
+pub mod record;
 pub mod refresh;
 pub mod return_to;
 pub mod secret;

@@ -76,6 +76,10 @@ pub struct TokenSet {
     /// The granted scope, when the provider reports it (RFC 6749 §5.1).
     #[serde(default)]
     pub scope: Option<String>,
+    /// When this response was received, in Unix seconds: with `expires_at_secs` it gives the
+    /// token's lifetime, which caps how early a refresh is scheduled.
+    #[serde(default)]
+    pub issued_at_secs: u64,
 }
 
 /// Why a token response was refused. No message contains a token or any other value the
@@ -170,7 +174,22 @@ pub fn parse_token_response(
         id_token: string_field(&map, "id_token")?.map(IdToken::new),
         expires_at_secs: expires_in.map(|secs| now_secs.saturating_add(secs)),
         scope: string_field(&map, "scope")?.map(str::to_owned),
+        issued_at_secs: now_secs,
     })
+}
+
+impl TokenSet {
+    /// Merges a refresh response into the session's tokens (RFC 6749 §6): a provider that does
+    /// not rotate sends no new refresh token, and the old one stays valid; an ID token is only
+    /// sometimes re-issued (OIDC Core §12.2).
+    pub fn refreshed(&self, fresh: TokenSet) -> TokenSet {
+        TokenSet {
+            refresh_token: fresh.refresh_token.or_else(|| self.refresh_token.clone()),
+            id_token: fresh.id_token.or_else(|| self.id_token.clone()),
+            scope: fresh.scope.or_else(|| self.scope.clone()),
+            ..fresh
+        }
+    }
 }
 
 fn malformed(what: &str) -> TokenError {

@@ -43,6 +43,7 @@ fn test_minimal_config_gets_defaults() {
             silent_auth_timeout_ms: 10_000,
             refresh_lead_secs: 60,
             id_token_signing_algs: None,
+            session_max_age_secs: 2_592_000,
         }
     );
     assert_eq!(config.clock_leeway_secs, DEFAULT_CLOCK_LEEWAY_SECS);
@@ -64,6 +65,7 @@ fn test_full_config_is_read() {
         "http_timeout_ms": 2500,
         "silent_auth_timeout_ms": 4000,
         "refresh_lead_secs": 30,
+        "session_max_age_secs": 3600,
     })
     .to_string();
     let config = Config::from_json(&text).unwrap();
@@ -77,6 +79,7 @@ fn test_full_config_is_read() {
     assert_eq!(config.http_timeout_ms, 2500);
     assert_eq!(config.silent_auth_timeout_ms, 4000);
     assert_eq!(config.refresh_lead_secs, 30);
+    assert_eq!(config.session_max_age_secs, 3600);
 }
 
 #[test]
@@ -230,6 +233,14 @@ fn test_config_errors_table() {
         (
             with("silent_auth_timeout_ms", json!(0)),
             bad("silent_auth_timeout_ms", "must be greater than zero"),
+        ),
+        (
+            with("session_max_age_secs", json!(0)),
+            bad("session_max_age_secs", "must be greater than zero"),
+        ),
+        (
+            with("session_max_age_secs", json!(-1)),
+            bad("session_max_age_secs", "must be a non-negative integer"),
         ),
         (
             with("refresh_lead_secs", json!(true)),

@@ -213,3 +213,28 @@ fn test_token_set_round_trips_through_json() {
     let minimal: TokenSet = serde_json::from_str(r#"{"access_token":"at"}"#).unwrap();
     assert!(minimal.id_token.is_none());
 }
+
+#[test]
+fn test_refreshed_keeps_what_the_refresh_response_omits() {
+    let first = parse_token_response(
+        200,
+        r#"{"access_token":"a1","token_type":"Bearer","expires_in":60,"refresh_token":"r1",
+            "id_token":"i1","scope":"openid"}"#,
+        1_000,
+    )
+    .unwrap();
+    let bare = r#"{"access_token":"a2","token_type":"Bearer","expires_in":60}"#;
+    let merged = first.refreshed(parse_token_response(200, bare, 2_000).unwrap());
+    assert_eq!(merged.access_token.secret(), "a2");
+    assert_eq!(merged.refresh_token.as_ref().unwrap().secret(), "r1");
+    assert_eq!(merged.id_token.as_ref().unwrap().secret(), "i1");
+    assert_eq!(merged.expires_at_secs, Some(2_060));
+    assert_eq!(merged.issued_at_secs, 2_000);
+
+    let rotated =
+        r#"{"access_token":"a3","token_type":"Bearer","refresh_token":"r3","id_token":"i3"}"#;
+    let merged = first.refreshed(parse_token_response(200, rotated, 3_000).unwrap());
+    assert_eq!(merged.refresh_token.unwrap().secret(), "r3");
+    assert_eq!(merged.id_token.unwrap().secret(), "i3");
+    assert_eq!(merged.expires_at_secs, None);
+}

@@ -1,0 +1,226 @@
+//! IndexedDB through `web_sys` directly (a wrapper crate would bring a dozen proc-macro and
+//! runtime dependencies for the five calls used here). Every call is one transaction, so a
+//! reader sees all of another call's writes or none of them.
+//!
+//! Requests are awaited by handing a promise's `resolve` and `reject` to the request's
+//! `onsuccess` and `onerror`: no Rust closure is needed, so none can leak or be called after
+//! being dropped. The one exception is the schema upgrade, which must run synchronously.
+
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+/// Why IndexedDB could not be used. `name` is the browser's `DOMException` name, such as
+/// `QuotaExceededError` or `ConstraintError`; no stored value is ever quoted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdbError {
+    /// No `indexedDB` here: some private modes, storage blocked by the user or by policy.
+    #[error("IndexedDB is unavailable")]
+    Unavailable,
+    /// A call was refused or its transaction aborted.
+    #[error("IndexedDB {op} failed ({name})")]
+    Failed {
+        /// What was attempted: `open`, `read` or `write`.
+        op: &'static str,
+        /// The `DOMException` name.
+        name: String,
+    },
+}
+
+impl IdbError {
+    /// Whether an [`Write::Add`] found its key already taken.
+    pub fn is_constraint(&self) -> bool {
+        matches!(self, IdbError::Failed { name, .. } if name == "ConstraintError")
+    }
+}
+
+/// One change in a [`Database::write`] transaction: `(store, key, value)`.
+pub enum Write<'a> {
+    /// Stores `value` under `key`, replacing what was there.
+    Put(&'a str, &'a str, JsValue),
+    /// Stores `value` under `key`; aborts the whole transaction if the key is taken.
+    Add(&'a str, &'a str, JsValue),
+    /// Removes `key`.
+    Delete(&'a str, &'a str),
+    /// Empties the store.
+    Clear(&'a str),
+}
+
+impl Write<'_> {
+    fn store(&self) -> &str {
+        match self {
+            Write::Put(store, ..) | Write::Add(store, ..) => store,
+            Write::Delete(store, _) | Write::Clear(store) => store,
+        }
+    }
+}
+
+/// An open connection; closed when dropped.
+pub struct Database {
+    db: IdbDatabase,
+}
+
+fn exception_name(err: &JsValue) -> String {
+    Reflect::get(err, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_else(|| "UnknownError".to_owned())
+}
+
+fn failed(op: &'static str, err: &JsValue) -> IdbError {
+    IdbError::Failed {
+        op,
+        name: exception_name(err),
+    }
+}
+
+fn request_error(op: &'static str, request: &IdbRequest) -> IdbError {
+    let name = match request.error() {
+        Ok(Some(exception)) => exception.name(),
+        // An open request that is still pending was blocked by another tab's connection.
+        _ => "Blocked".to_owned(),
+    };
+    IdbError::Failed { op, name }
+}
+
+/// Settles with the request. `JsFuture::from` attaches its handlers at once, so dropping the
+/// future early never leaves a rejected promise unhandled.
+fn settled(request: &IdbRequest, blocked: Option<&web_sys::IdbOpenDbRequest>) -> JsFuture {
+    JsFuture::from(Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+        if let Some(open) = blocked {
+            open.set_onblocked(Some(&reject));
+        }
+    }))
+}
+
+impl Database {
+    /// Opens (creating or upgrading) database `name` at `version` with `stores`, each keyed by
+    /// strings given on every write.
+    pub async fn open(
+        name: &str,
+        version: u32,
+        stores: &'static [&'static str],
+    ) -> Result<Database, IdbError> {
+        let factory = web_sys::window()
+            .and_then(|w| w.indexed_db().ok().flatten())
+            .ok_or(IdbError::Unavailable)?;
+        let request = factory
+            .open_with_u32(name, version)
+            .map_err(|e| failed("open", &e))?;
+        let upgrading = request.clone();
+        let on_upgrade = Closure::<dyn FnMut()>::new(move || {
+            let Ok(db) = upgrading.result().and_then(JsValue::dyn_into::<IdbDatabase>) else {
+                return;
+            };
+            for store in stores {
+                // Throws only when the store exists already, which is what we want anyway.
+                let _ = db.create_object_store(store);
+            }
+        });
+        request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+        let outcome = settled(&request, Some(&request)).await;
+        request.set_onupgradeneeded(None);
+        drop(on_upgrade);
+        if outcome.is_err() {
+            return Err(request_error("open", &request));
+        }
+        let db = request
+            .result()
+            .and_then(JsValue::dyn_into::<IdbDatabase>)
+            .map_err(|e| failed("open", &e))?;
+        // A newer build in another tab may need to upgrade the schema: close rather than block it
+        // for as long as this page stays open. The bound `close` needs no Rust closure.
+        if let Ok(close) = Reflect::get(&db, &JsValue::from_str("close")) {
+            if let Ok(close) = close.dyn_into::<Function>() {
+                db.set_onversionchange(Some(&close.bind0(&db)));
+            }
+        }
+        Ok(Database { db })
+    }
+
+    fn transaction<'a>(
+        &self,
+        stores: impl Iterator<Item = &'a str>,
+        mode: IdbTransactionMode,
+        op: &'static str,
+    ) -> Result<IdbTransaction, IdbError> {
+        let names = Array::new();
+        for store in stores {
+            if !names.includes(&JsValue::from_str(store), 0) {
+                names.push(&JsValue::from_str(store));
+            }
+        }
+        self.db
+            .transaction_with_str_sequence_and_mode(&names, mode)
+            .map_err(|e| failed(op, &e))
+    }
+
+    /// Reads each `(store, key)` in one read-only transaction, so the values are a consistent
+    /// snapshot. A missing key reads as `undefined`.
+    pub async fn read(&self, keys: &[(&str, &str)]) -> Result<Vec<JsValue>, IdbError> {
+        let tx = self.transaction(
+            keys.iter().map(|(store, _)| *store),
+            IdbTransactionMode::Readonly,
+            "read",
+        )?;
+        let mut pending = Vec::with_capacity(keys.len());
+        for (store, key) in keys {
+            let request = tx
+                .object_store(store)
+                .and_then(|s| s.get(&JsValue::from_str(key)))
+                .map_err(|e| failed("read", &e))?;
+            // Every handler is attached before the first await, so no event can be missed.
+            let done = settled(&request, None);
+            pending.push((request, done));
+        }
+        let mut values = Vec::with_capacity(pending.len());
+        for (request, done) in pending {
+            done.await.map_err(|_| request_error("read", &request))?;
+            values.push(request.result().map_err(|e| failed("read", &e))?);
+        }
+        Ok(values)
+    }
+
+    /// Applies `writes` in one read-write transaction and waits until it has committed. If any
+    /// of them fails, none is applied.
+    pub async fn write(&self, writes: &[Write<'_>]) -> Result<(), IdbError> {
+        let tx = self.transaction(
+            writes.iter().map(Write::store),
+            IdbTransactionMode::Readwrite,
+            "write",
+        )?;
+        let committed = JsFuture::from(Promise::new(&mut |resolve, reject| {
+            tx.set_oncomplete(Some(&resolve));
+            tx.set_onabort(Some(&reject));
+        }));
+        for write in writes {
+            let issued = tx.object_store(write.store()).and_then(|store| match write {
+                Write::Put(_, key, value) => store.put_with_key(value, &JsValue::from_str(key)),
+                Write::Add(_, key, value) => store.add_with_key(value, &JsValue::from_str(key)),
+                Write::Delete(_, key) => store.delete(&JsValue::from_str(key)),
+                Write::Clear(_) => store.clear(),
+            });
+            if let Err(err) = issued {
+                let _ = tx.abort();
+                return Err(failed("write", &err));
+            }
+        }
+        committed.await.map_err(|_| IdbError::Failed {
+            op: "write",
+            name: tx
+                .error()
+                .map_or_else(|| "AbortError".to_owned(), |e| e.name()),
+        })?;
+        Ok(())
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        self.db.close();
+    }
+}
