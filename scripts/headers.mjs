@@ -38,7 +38,7 @@ export function csp({ provider, inlineHashes }, frameAncestors) {
     "style-src 'self'",
     "img-src 'self' data:",
     `connect-src 'self' ${provider}`,
-    `frame-src ${provider}`,
+    `frame-src ${provider} 'self'`, // 'self': the provider sends the silent iframe back here
     `form-action ${provider}`,
     `frame-ancestors ${frameAncestors}`,
     "base-uri 'none'",

@@ -66,7 +66,8 @@ fn sign_params(params: &WebCryptoParams) -> Object {
 /// A fresh key pair: the private key, and the public key exported as the core's `Jwk`.
 async fn key_pair(params: &WebCryptoParams) -> (CryptoKey, Jwk) {
     let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
-    let pair = call(subtle().generate_key_with_object(&generate_params(params), true, &usages)).await;
+    let pair =
+        call(subtle().generate_key_with_object(&generate_params(params), true, &usages)).await;
     let key = |name: &str| -> CryptoKey {
         Reflect::get(&pair, &JsValue::from_str(name))
             .unwrap()
@@ -81,13 +82,18 @@ async fn key_pair(params: &WebCryptoParams) -> (CryptoKey, Jwk) {
 }
 
 async fn sign(params: &WebCryptoParams, key: &CryptoKey, data: &[u8]) -> Vec<u8> {
-    let signature = call(subtle().sign_with_object_and_u8_array(&sign_params(params), key, data)).await;
+    let signature =
+        call(subtle().sign_with_object_and_u8_array(&sign_params(params), key, data)).await;
     Uint8Array::new(&signature).to_vec()
 }
 
 async fn verifies(params: &WebCryptoParams, jwk: &Jwk, signature: &[u8], data: &[u8]) -> bool {
-    let key = import_verify_key(jwk, params).await.expect("the app imports the JWK");
-    verify(&key, params, signature, data).await.expect("the app can check the signature")
+    let key = import_verify_key(jwk, params)
+        .await
+        .expect("the app imports the JWK");
+    verify(&key, params, signature, data)
+        .await
+        .expect("the app can check the signature")
 }
 
 async fn check(name: &str, kty: &str) {
@@ -99,19 +105,31 @@ async fn check(name: &str, kty: &str) {
     if let Some(len) = params.signature_len {
         assert_eq!(signature.len(), len, "{name}: JWS signature length");
     }
-    assert!(verifies(&params, &jwk, &signature, MESSAGE).await, "{name}: good signature");
+    assert!(
+        verifies(&params, &jwk, &signature, MESSAGE).await,
+        "{name}: good signature"
+    );
 
     let mut bad_signature = signature.clone();
     let middle = bad_signature.len() / 2;
     bad_signature[middle] ^= 0x01;
-    assert!(!verifies(&params, &jwk, &bad_signature, MESSAGE).await, "{name}: tampered signature");
+    assert!(
+        !verifies(&params, &jwk, &bad_signature, MESSAGE).await,
+        "{name}: tampered signature"
+    );
 
     let mut bad_data = MESSAGE.to_vec();
     bad_data[10] ^= 0x01;
-    assert!(!verifies(&params, &jwk, &signature, &bad_data).await, "{name}: tampered data");
+    assert!(
+        !verifies(&params, &jwk, &signature, &bad_data).await,
+        "{name}: tampered data"
+    );
 
     let (_, other_jwk) = key_pair(&params).await;
-    assert!(!verifies(&params, &other_jwk, &signature, MESSAGE).await, "{name}: another key");
+    assert!(
+        !verifies(&params, &other_jwk, &signature, MESSAGE).await,
+        "{name}: another key"
+    );
 }
 
 #[wasm_bindgen_test]

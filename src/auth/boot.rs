@@ -91,8 +91,7 @@ async fn restore(ctx: &AuthContext, runtime: &Runtime) -> Result<AuthState, Auth
 async fn load_runtime(ctx: &AuthContext) -> Result<Runtime, AuthFailure> {
     let config = load_config().await?;
     let metadata = discover(&config).await?;
-    let (store, notice) = TokenStore::for_config(&config);
-    ctx.notice.set(notice);
+    let store = TokenStore::open(&config, ctx.notice).await;
     Ok(Runtime {
         config,
         metadata,

@@ -55,6 +55,8 @@ pub struct AuthContext {
     pub(super) state: RwSignal<AuthState>,
     pub(super) landing: RwSignal<Option<String>>,
     pub(super) notice: RwSignal<Option<String>>,
+    /// Why the last session ended on its own (refresh rejected), until the next sign-in.
+    pub(super) ended: RwSignal<Option<String>>,
     pub(super) runtime: StoredValue<Option<Rc<Runtime>>, LocalStorage>,
     /// Bumped whenever a session starts or ends, so an older refresh loop stops.
     generation: StoredValue<u64>,
@@ -69,6 +71,7 @@ pub fn provide_auth() -> AuthContext {
         state: RwSignal::new(AuthState::Loading),
         landing: RwSignal::new(None),
         notice: RwSignal::new(None),
+        ended: RwSignal::new(None),
         runtime: StoredValue::new_local(None),
         generation: StoredValue::new(0),
         alarm: StoredValue::new_local(Alarm::default()),
@@ -108,6 +111,11 @@ impl AuthContext {
     /// A notice for the user that is not an error, such as a storage fallback (reactive).
     pub fn notice(&self) -> Option<String> {
         self.notice.get()
+    }
+
+    /// Why the last session ended without the user signing out, if it did (reactive).
+    pub fn session_ended(&self) -> Option<String> {
+        self.ended.get()
     }
 
     /// Whether booting finished (config and discovery loaded); `login` needs it.

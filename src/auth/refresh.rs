@@ -31,6 +31,7 @@ enum RefreshError {
 /// Starts the refresh loop for the current session, replacing any previous loop.
 pub(super) fn start(ctx: AuthContext, runtime: Rc<Runtime>) {
     let generation = ctx.next_generation();
+    ctx.ended.set(None);
     leptos::task::spawn_local(run(ctx, runtime, generation));
 }
 
@@ -245,7 +246,7 @@ async fn renew_silently(ctx: AuthContext, runtime: &Rc<Runtime>) -> Result<(), R
 async fn end_session(ctx: AuthContext, runtime: &Runtime, failure: AuthFailure) {
     runtime.store.clear().await;
     tabsync::announce_signed_out(&ctx);
-    ctx.notice.set(Some(failure.message.clone()));
+    ctx.ended.set(Some(failure.message.clone()));
     ctx.state.set(AuthState::Anonymous);
     log::warn!(
         "signed out: {} ({})",

@@ -1,12 +1,17 @@
-//! A signed-in session and where it is kept. The token store is the seam that the storage issue
-//! extends with encrypted IndexedDB; the rest of the app only sees `TokenStore`.
+//! A signed-in session and where it is kept: `TokenStore` is the one storage interface, and the
+//! rest of the app never knows whether it holds memory or encrypted IndexedDB.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
+use leptos::prelude::*;
 use oauth_core::claims::IdTokenClaims;
 use oauth_core::config::{Config, TokenStoreKind};
+use oauth_core::record::{RecordAad, RecordStatus, StoredRecord};
 use oauth_core::token::TokenSet;
+
+use crate::glue::clock;
+use crate::glue::vault::{Loaded, Vault, VaultError};
 
 /// Tokens plus the verified ID-token claims they were issued with.
 #[derive(Debug, Clone)]
@@ -32,34 +37,69 @@ impl Session {
     }
 }
 
+/// The slot the session record lives in; part of the record's authenticated data.
+const SESSION_SLOT: &str = "session";
+/// Shown when the session cannot be kept at rest.
+const MEMORY_NOTICE: &str =
+    "Your session could not be saved in this browser, so it ends when you reload.";
+
 /// Where sessions live between page loads.
 pub enum TokenStore {
     /// In this page's memory only: gone on reload, invisible to other tabs and to disk.
     Memory(RefCell<Option<Arc<Session>>>),
+    /// Sealed in IndexedDB under a non-extractable key: survives reloads and restarts.
+    IndexedDb(Box<Encrypted>),
+}
+
+/// The state of the IndexedDB store.
+pub struct Encrypted {
+    vault: Vault,
+    issuer: String,
+    client_id: String,
+    max_age_secs: u64,
+    notice: RwSignal<Option<String>>,
+    /// Set once IndexedDB or WebCrypto has thrown: from then on this page keeps the session in
+    /// `memory`, as if `token_store` were `memory`.
+    degraded: Cell<bool>,
+    memory: RefCell<Option<Arc<Session>>>,
 }
 
 impl TokenStore {
-    /// The store `config.token_store` asks for, and a notice for the user when it had to fall
-    /// back. Encrypted IndexedDB is not built yet, so `indexeddb` falls back to memory: sessions
-    /// do not survive a reload until the storage work lands.
-    pub fn for_config(config: &Config) -> (Self, Option<String>) {
+    /// The store `config.token_store` asks for. When IndexedDB is unavailable, now or later,
+    /// the session is kept in memory instead and `notice` tells the user it will not survive a
+    /// reload.
+    pub async fn open(config: &Config, notice: RwSignal<Option<String>>) -> Self {
         let memory = TokenStore::Memory(RefCell::new(None));
-        match config.token_store {
-            TokenStoreKind::Memory => (memory, None),
-            TokenStoreKind::IndexedDb => {
-                log::warn!(
-                    "token_store \"indexeddb\" is not available yet; keeping tokens in memory"
-                );
-                let notice = "Your session is kept in memory only and ends when you reload.";
-                (memory, Some(notice.to_owned()))
+        if config.token_store == TokenStoreKind::Memory {
+            return memory;
+        }
+        match Vault::open().await {
+            Ok(vault) => TokenStore::IndexedDb(Box::new(Encrypted {
+                vault,
+                issuer: config.issuer.clone(),
+                client_id: config.client_id.clone(),
+                max_age_secs: config.session_max_age_secs,
+                notice,
+                degraded: Cell::new(false),
+                memory: RefCell::new(None),
+            })),
+            Err(err) => {
+                log::warn!("encrypted storage unavailable ({err}); keeping tokens in memory");
+                notice.set(Some(MEMORY_NOTICE.to_owned()));
+                memory
             }
         }
     }
 
     /// The stored session, if any.
+    ///
+    /// From IndexedDB this returns a session whose access token has expired as long as it has
+    /// a refresh token and the record is within its maximum age: renewing it is the refresh
+    /// machinery's job, not the store's.
     pub async fn load(&self) -> Option<Arc<Session>> {
         match self {
             TokenStore::Memory(slot) => slot.borrow().clone(),
+            TokenStore::IndexedDb(store) => store.load().await,
         }
     }
 
@@ -67,13 +107,97 @@ impl TokenStore {
     pub async fn save(&self, session: &Arc<Session>) {
         match self {
             TokenStore::Memory(slot) => *slot.borrow_mut() = Some(session.clone()),
+            TokenStore::IndexedDb(store) => store.save(session).await,
         }
     }
 
-    /// Forgets every token.
+    /// Forgets every token; for IndexedDB also the keys, so the next sign-in makes new ones.
     pub async fn clear(&self) {
         match self {
             TokenStore::Memory(slot) => *slot.borrow_mut() = None,
+            TokenStore::IndexedDb(store) => store.clear().await,
+        }
+    }
+}
+
+impl Encrypted {
+    fn aad(&self) -> RecordAad<'_> {
+        RecordAad {
+            purpose: SESSION_SLOT,
+            issuer: &self.issuer,
+            client_id: &self.client_id,
+        }
+    }
+
+    fn degrade(&self, err: &VaultError) {
+        log::warn!("encrypted storage failed ({err}); keeping the session in memory");
+        self.degraded.set(true);
+        self.notice.set(Some(MEMORY_NOTICE.to_owned()));
+    }
+
+    // Reads IndexedDB every time rather than caching: another tab may have refreshed (and so
+    // rotated) the tokens since this one last looked.
+    async fn load(&self) -> Option<Arc<Session>> {
+        if self.degraded.get() {
+            return self.memory.borrow().clone();
+        }
+        let record = match self.vault.load(&self.aad()).await {
+            Ok(Loaded::Record(record)) => record,
+            Ok(Loaded::Nothing) => return None,
+            Ok(Loaded::Discarded(why)) => {
+                log::warn!("stored session discarded: {why}");
+                return None;
+            }
+            Err(err) => {
+                self.degrade(&err);
+                return None;
+            }
+        };
+        match record.status(clock::now_secs(), self.max_age_secs) {
+            RecordStatus::Usable | RecordStatus::NeedsRefresh => {
+                let session = Arc::new(Session {
+                    tokens: record.tokens,
+                    claims: record.claims,
+                });
+                // Kept for the case that IndexedDB fails later in this page's life.
+                *self.memory.borrow_mut() = Some(session.clone());
+                Some(session)
+            }
+            RecordStatus::Expired(why) => {
+                log::info!("stored session expired ({why}); discarding it");
+                if let Err(err) = self.vault.delete(&self.aad()).await {
+                    self.degrade(&err);
+                }
+                None
+            }
+        }
+    }
+
+    async fn save(&self, session: &Arc<Session>) {
+        *self.memory.borrow_mut() = Some(session.clone());
+        if self.degraded.get() {
+            return;
+        }
+        let record = StoredRecord {
+            created_at_secs: clock::now_secs(),
+            // Standard token responses do not say how long the refresh token lives; the
+            // configured maximum age is then the only bound.
+            refresh_expires_at_secs: None,
+            tokens: session.tokens.clone(),
+            claims: session.claims.clone(),
+        };
+        match self.vault.save(&self.aad(), &record).await {
+            Ok(()) => log::debug!("session sealed into IndexedDB"),
+            Err(err) => self.degrade(&err),
+        }
+    }
+
+    async fn clear(&self) {
+        *self.memory.borrow_mut() = None;
+        // Even after a failure: the keys and records may still be there to delete.
+        match self.vault.clear().await {
+            Ok(()) => log::info!("stored session and keys deleted"),
+            Err(err) => log::warn!("could not delete the stored session: {err}"),
         }
     }
 }

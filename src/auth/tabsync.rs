@@ -71,7 +71,10 @@ pub(super) fn open(ctx: AuthContext, runtime: Rc<Runtime>) -> TabChannel {
 async fn apply(ctx: AuthContext, runtime: &Rc<Runtime>, message: TabMessage) {
     match message {
         TabMessage::Session { tokens, claims } => {
-            let session = Arc::new(Session { tokens: *tokens, claims: *claims });
+            let session = Arc::new(Session {
+                tokens: *tokens,
+                claims: *claims,
+            });
             runtime.store.save(&session).await;
             let was_signed_in = matches!(ctx.state.get_untracked(), AuthState::Authenticated(_));
             ctx.state.set(AuthState::Authenticated(session));

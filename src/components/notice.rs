@@ -11,5 +11,9 @@ pub fn Notice() -> impl IntoView {
 
     view! {
         {move || auth.notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+        {move || {
+            auth.session_ended()
+                .map(|text| view! { <p class="notice" data-testid="session-ended">{text}</p> })
+        }}
     }
 }

@@ -113,7 +113,10 @@ impl Database {
             .map_err(|e| failed("open", &e))?;
         let upgrading = request.clone();
         let on_upgrade = Closure::<dyn FnMut()>::new(move || {
-            let Ok(db) = upgrading.result().and_then(JsValue::dyn_into::<IdbDatabase>) else {
+            let Ok(db) = upgrading
+                .result()
+                .and_then(JsValue::dyn_into::<IdbDatabase>)
+            else {
                 return;
             };
             for store in stores {
@@ -198,12 +201,14 @@ impl Database {
             tx.set_onabort(Some(&reject));
         }));
         for write in writes {
-            let issued = tx.object_store(write.store()).and_then(|store| match write {
-                Write::Put(_, key, value) => store.put_with_key(value, &JsValue::from_str(key)),
-                Write::Add(_, key, value) => store.add_with_key(value, &JsValue::from_str(key)),
-                Write::Delete(_, key) => store.delete(&JsValue::from_str(key)),
-                Write::Clear(_) => store.clear(),
-            });
+            let issued = tx
+                .object_store(write.store())
+                .and_then(|store| match write {
+                    Write::Put(_, key, value) => store.put_with_key(value, &JsValue::from_str(key)),
+                    Write::Add(_, key, value) => store.add_with_key(value, &JsValue::from_str(key)),
+                    Write::Delete(_, key) => store.delete(&JsValue::from_str(key)),
+                    Write::Clear(_) => store.clear(),
+                });
             if let Err(err) = issued {
                 let _ = tx.abort();
                 return Err(failed("write", &err));

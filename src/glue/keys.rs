@@ -24,7 +24,7 @@ pub enum KeyError {
     /// The browser refused the call; the text is the `DOMException` name.
     #[error("WebCrypto failed ({0})")]
     Failed(String),
-    /// The wrapped data key does not open under this root key: altered, or from another key.
+    /// The wrapped data key does not open under the root key: altered, or from another key.
     #[error("the wrapped data key does not open under the root key")]
     Rejected,
 }
@@ -71,7 +71,10 @@ pub async fn generate_root_key() -> Result<CryptoKey, KeyError> {
 }
 
 /// Encrypts `data_key` under `root` with a fresh random IV: `iv ‖ ciphertext ‖ tag`.
-pub async fn wrap_data_key(root: &CryptoKey, data_key: &[u8; KEY_LEN]) -> Result<Vec<u8>, KeyError> {
+pub async fn wrap_data_key(
+    root: &CryptoKey,
+    data_key: &[u8; KEY_LEN],
+) -> Result<Vec<u8>, KeyError> {
     let mut iv = [0u8; IV_LEN];
     getrandom::fill(&mut iv).map_err(|_| KeyError::Failed("no secure random source".into()))?;
     // A copy in JS memory: a view into wasm memory could move if the heap grows meanwhile.
@@ -94,11 +97,13 @@ pub async fn unwrap_data_key(root: &CryptoKey, wrapped: &[u8]) -> Result<[u8; KE
     let promise = subtle()?
         .decrypt_with_object_and_js_u8_array(&aes_gcm(Some(iv)), root, &Uint8Array::from(sealed))
         .map_err(failed)?;
-    let plain = JsFuture::from(promise).await.map_err(|err| match failed(err) {
-        // OperationError is how WebCrypto reports a tag that does not verify.
-        KeyError::Failed(name) if name == "OperationError" => KeyError::Rejected,
-        other => other,
-    })?;
+    let plain = JsFuture::from(promise)
+        .await
+        .map_err(|err| match failed(err) {
+            // OperationError is how WebCrypto reports a tag that does not verify.
+            KeyError::Failed(name) if name == "OperationError" => KeyError::Rejected,
+            other => other,
+        })?;
     Uint8Array::new(&plain)
         .to_vec()
         .try_into()

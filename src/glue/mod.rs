@@ -4,9 +4,12 @@
 pub mod clock;
 pub mod dom;
 pub mod http;
+pub mod idb;
 pub mod iframe;
+pub mod keys;
 pub mod random;
 pub mod storage;
 pub mod tabs;
 pub mod timer;
+pub mod vault;
 pub mod webcrypto;

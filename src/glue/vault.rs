@@ -59,7 +59,7 @@ pub enum Loaded {
     /// The slot is empty.
     Nothing,
     /// The record opened.
-    Record(StoredRecord),
+    Record(Box<StoredRecord>),
     /// The record could not be used and has been deleted.
     Discarded(Discard),
 }
@@ -76,8 +76,7 @@ fn bytes(value: &JsValue) -> Option<Vec<u8>> {
 
 fn random_nonce() -> Result<[u8; NONCE_LEN], VaultError> {
     let mut nonce = [0u8; NONCE_LEN];
-    getrandom::fill(&mut nonce)
-        .map_err(|_| KeyError::Failed("no secure random source".into()))?;
+    getrandom::fill(&mut nonce).map_err(|_| KeyError::Failed("no secure random source".into()))?;
     Ok(nonce)
 }
 
@@ -96,8 +95,8 @@ impl Vault {
             (KEYS_STORE, DATA_KEY),
             (RECORDS_STORE, aad.purpose),
         ];
-        let [root, wrapped, envelope] = <[JsValue; 3]>::try_from(self.db.read(&keys).await?)
-            .expect("one value per key read");
+        let [root, wrapped, envelope] =
+            <[JsValue; 3]>::try_from(self.db.read(&keys).await?).expect("one value per key read");
         if envelope.is_undefined() {
             return Ok(Loaded::Nothing);
         }
@@ -110,7 +109,7 @@ impl Vault {
             .and_then(|envelope| record::open(&data_key, aad, &envelope))
             .and_then(|plaintext| StoredRecord::from_plaintext(&plaintext));
         match opened {
-            Ok(record) => Ok(Loaded::Record(record)),
+            Ok(record) => Ok(Loaded::Record(Box::new(record))),
             Err(err) => {
                 self.delete(aad).await?;
                 Ok(Loaded::Discarded(Discard::Record(err)))
@@ -187,7 +186,11 @@ impl Vault {
             .write(&[
                 Write::Add(KEYS_STORE, ROOT_KEY, root.into()),
                 Write::Add(KEYS_STORE, DATA_KEY, Uint8Array::from(&wrapped[..]).into()),
-                Write::Put(RECORDS_STORE, aad.purpose, Uint8Array::from(&envelope[..]).into()),
+                Write::Put(
+                    RECORDS_STORE,
+                    aad.purpose,
+                    Uint8Array::from(&envelope[..]).into(),
+                ),
             ])
             .await?;
         log::info!("storage keys created");

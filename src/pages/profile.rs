@@ -15,7 +15,9 @@ pub fn Profile() -> impl IntoView {
     let navigate = use_navigate();
 
     Effect::new(move |_| {
-        if matches!(auth.state(), AuthState::Anonymous) {
+        // After a session ended on its own, stay and let the notice explain why, instead of
+        // sending the user to the provider without a word.
+        if matches!(auth.state(), AuthState::Anonymous) && auth.session_ended().is_none() {
             let options = NavigateOptions {
                 replace: true,
                 ..Default::default()
@@ -27,6 +29,9 @@ pub fn Profile() -> impl IntoView {
     view! {
         {move || match auth.session() {
             Some(session) => view! { <ProfileCard session/> }.into_any(),
+            None if auth.session_ended().is_some() => {
+                view! { <p>"Sign in again to see your profile."</p> }.into_any()
+            }
             None => view! { <p class="muted">"Checking your session…"</p> }.into_any(),
         }}
     }

@@ -56,7 +56,9 @@ export function appConfig(extra = {}) {
 }
 
 /** Everything a journey needs; call `stop()` in `after`. `config` adds config.json keys. */
-export async function startStack({ providerEnv = {}, dist = 'dist', config = {} } = {}) {
+export async function startStack({
+  providerEnv = {}, dist = process.env.E2E_DIST ?? 'dist', config = {},
+} = {}) {
   const provider = await startProvider(providerEnv);
   const server = await startServer(dist, APP_PORT, { config: appConfig(config) });
   const browser = await chromium.launch({

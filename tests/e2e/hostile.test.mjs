@@ -8,10 +8,13 @@ import assert from 'node:assert/strict';
 import { APP, AppPage, PROVIDER, USER } from './harness.mjs';
 import { flipSignatureBit, jwksOf, makeKey, resign, swapPayload } from './hostile/jose.mjs';
 import { startHostileStack } from './hostile/stack.mjs';
+import { snapshotStorage } from './hostile/storage.mjs';
 
 let stack;
 let opened = [];
-before(async () => (stack = await startHostileStack()));
+// HOSTILE_TOKEN_STORE=indexeddb runs the same lies against the encrypted IndexedDB store.
+const tokenStore = process.env.HOSTILE_TOKEN_STORE;
+before(async () => (stack = await startHostileStack({ config: tokenStore ? { token_store: tokenStore } : {} })));
 after(async () => stack?.stop());
 afterEach(async () => {
   const problems = opened.flatMap((app) => app.problems);
@@ -56,13 +59,16 @@ async function signInThroughProxy(app) {
   await app.signInAtProvider();
 }
 
-/** No token the provider issued or the proxy made is in Web Storage, the console or the page. */
+/** No token the provider issued or the proxy made is in Web Storage, IndexedDB (no session
+ * record either: the token store may seal it), the console or the page. */
 async function assertNoTokenKept(app) {
-  const storage = await app.page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  const { webStorage, indexedDb } = await snapshotStorage(app.page);
+  assert.doesNotMatch(indexedDb, /"keys":\[[^\]]*"session/, 'no session record in IndexedDB');
+  const storage = webStorage + indexedDb;
   const text = await app.page.locator('body').innerText();
-  assert.doesNotMatch(storage, /eyJ[\w-]+\.eyJ[\w-]*\./, 'no JWT in Web Storage');
+  assert.doesNotMatch(storage, /eyJ[\w-]+\.eyJ[\w-]*\./, 'no JWT in Web Storage or IndexedDB');
   for (const secret of stack.proxy.secrets()) {
-    assert.ok(!storage.includes(secret), 'no token in Web Storage');
+    assert.ok(!storage.includes(secret), 'no token in Web Storage or IndexedDB');
     assert.ok(!text.includes(secret), 'no token on the page');
     assert.ok(!app.console.some((line) => line.includes(secret)), 'no token in the console');
   }

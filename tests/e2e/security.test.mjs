@@ -37,9 +37,10 @@ function recordEverything(page) {
 // Where a value may legitimately appear in a URL: the request that carries it by protocol.
 function allowedIn(kind, url) {
   const { origin, pathname } = new URL(url);
-  if (kind === 'state') return (origin === PROVIDER && pathname === '/auth') || pathname === '/callback';
+  const landing = origin === APP && ['/callback', '/silent-callback'].includes(pathname);
+  if (kind === 'state') return (origin === PROVIDER && pathname === '/auth') || landing;
   if (kind === 'nonce' || kind === 'code_challenge') return origin === PROVIDER && pathname === '/auth';
-  if (kind === 'code') return origin === APP && pathname === '/callback';
+  if (kind === 'code') return landing;
   // RP-initiated logout sends the ID token as id_token_hint by design (OIDC RP-Initiated Logout).
   if (kind === 'id_token') return origin === PROVIDER && pathname.startsWith('/session/end');
   return false;
@@ -97,7 +98,7 @@ describe('provider text is text', () => {
 
 describe('served with the production headers', () => {
   test('every app route carries the CSP and security headers', async () => {
-    for (const path of ['/', '/login', '/callback', '/profile', '/config.json']) {
+    for (const path of ['/', '/login', '/callback', '/profile', '/device']) {
       const response = await fetch(`${APP}${path}`);
       assert.equal(response.status, 200, path);
       const csp = response.headers.get('content-security-policy') ?? '';
@@ -105,9 +106,14 @@ describe('served with the production headers', () => {
       assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/, path);
       assert.match(csp, /frame-ancestors 'none'/, path);
       assert.match(csp, new RegExp(`connect-src 'self' ${PROVIDER}(;|$)`), path);
+      assert.match(csp, new RegExp(`frame-src ${PROVIDER} 'self'(;|$)`), path);
       assert.equal(response.headers.get('referrer-policy'), 'no-referrer', path);
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
     }
     assert.equal((await fetch(`${APP}/no-such-page`)).status, 404);
+    const silent = await fetch(`${APP}/silent-callback?state=x`);
+    assert.equal(silent.status, 200);
+    assert.match(silent.headers.get('content-security-policy'), /frame-ancestors 'self'/);
+    assert.doesNotMatch(await silent.text(), /wasm/, 'the silent callback does not boot the app');
   });
 });

@@ -25,7 +25,13 @@ pub fn CodePanel(code: Arc<ShownCode>) -> impl IntoView {
             <p>"On your phone or computer, go to"</p>
             // A new tab, so that following the link on this device does not leave the page
             // and stop the polling.
-            <a data-testid="verification-uri" href=href target="_blank" rel="noopener noreferrer">
+            <a
+                class="verification-uri"
+                data-testid="verification-uri"
+                href=href
+                target="_blank"
+                rel="noopener noreferrer"
+            >
                 {code.verification_uri.clone()}
             </a>
             <p>"and enter this code:"</p>

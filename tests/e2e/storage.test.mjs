@@ -1,0 +1,165 @@
+// Storage journeys: in `indexeddb` mode the session survives a reload and a browser restart,
+// IndexedDB holds nothing readable, a corrupted record means anonymous (not an error page) and
+// sign-out wipes keys and records; in `memory` mode a reload without a provider session is
+// anonymous. Real app build, real provider, real Chromium.
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { AppPage, PROVIDER, USER, startStack } from './harness.mjs';
+import {
+  captureTokens, corruptSessionRecord, dumpIndexedDb, persistentProfile,
+} from './storage/browser.mjs';
+
+let stack;
+let opened = [];
+afterEach(async () => {
+  const problems = opened.flatMap((app) => app.problems);
+  await Promise.all(opened.map((app) => app.page.context().close()));
+  opened = [];
+  assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
+});
+
+async function freshApp() {
+  const app = await AppPage.open(await stack.browser.newContext());
+  opened.push(app);
+  return app;
+}
+
+/** Requests to the provider from now on, as URLs. */
+function providerRequests(page) {
+  const urls = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(PROVIDER)) urls.push(request.url());
+  });
+  return urls;
+}
+
+async function settledState(app) {
+  await app.page.waitForFunction(() => document.body.dataset.authState !== 'loading');
+  return app.authState();
+}
+
+describe('indexeddb mode', () => {
+  before(async () => (stack = await startStack({ config: { token_store: 'indexeddb' } })));
+  after(async () => stack?.stop());
+
+  test('a reload restores the session without a request to the provider', async () => {
+    const app = await freshApp();
+    await app.goto('/');
+    await app.signIn();
+    const requests = providerRequests(app.page);
+    await app.page.reload();
+    await app.waitForState('authenticated');
+    assert.match(await app.page.locator('.site-header').textContent(), new RegExp(USER.name));
+    assert.deepEqual(requests, [], 'restoring asks the provider nothing');
+
+    // A protected deep link renders at once instead of going to the provider.
+    await app.goto('/profile');
+    await app.waitForState('authenticated');
+    assert.equal(await app.page.getByTestId('user-sub').textContent(), USER.sub);
+    assert.ok(!requests.some((url) => url.startsWith(`${PROVIDER}/auth`)), 'no new sign-in');
+  });
+
+  test('a browser restart with the same profile keeps the user signed in', async () => {
+    const profile = persistentProfile();
+    try {
+      let context = await profile.launch();
+      let app = await AppPage.open(context);
+      await app.goto('/');
+      await app.signIn();
+      // Without the provider's cookies only the stored session can sign the user back in.
+      await context.clearCookies();
+      const firstRun = app.problems;
+      await context.close();
+
+      context = await profile.launch();
+      app = await AppPage.open(context);
+      const requests = providerRequests(app.page);
+      await app.goto('/');
+      await app.waitForState('authenticated');
+      assert.match(await app.page.locator('.site-header').textContent(), new RegExp(USER.name));
+      assert.deepEqual(requests, [], 'restoring asks the provider nothing');
+      const problems = [...firstRun, ...app.problems];
+      await context.close();
+      assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
+    } finally {
+      profile.remove();
+    }
+  });
+
+  test('IndexedDB holds a locked key and ciphertext, never a piece of a token', async () => {
+    const app = await freshApp();
+    const tokens = captureTokens(app.page);
+    await app.goto('/');
+    await app.signIn();
+    await app.page.reload();
+    await app.waitForState('authenticated');
+    assert.deepEqual(tokens.map((t) => t.kind).sort(), ['access_token', 'id_token', 'refresh_token']);
+
+    const dump = await dumpIndexedDb(app.page);
+    const keys = Object.fromEntries(dump['oauth-spa/keys']);
+    assert.deepEqual(JSON.parse(keys.root), {
+      cryptoKey: 'secret', extractable: false, usages: ['encrypt', 'decrypt'],
+    });
+    assert.match(keys.data, /^bytes:/);
+    assert.deepEqual(dump['oauth-spa/records'].map(([key]) => key), ['session']);
+
+    const text = JSON.stringify(dump);
+    const WINDOW = 12;
+    for (const { kind, value } of tokens) {
+      for (let at = 0; at + WINDOW <= value.length; at += 1) {
+        const piece = value.slice(at, at + WINDOW);
+        assert.ok(!text.includes(piece), `IndexedDB contains part of the ${kind}`);
+      }
+    }
+  });
+
+  test('a corrupted record makes the next load anonymous, without an error page', async () => {
+    const app = await freshApp();
+    await app.goto('/');
+    await app.signIn();
+    await corruptSessionRecord(app.page);
+    // No provider session either, so nothing can sign the user back in behind our back.
+    await app.page.context().clearCookies();
+    await app.page.reload();
+    assert.equal(await settledState(app), 'anonymous');
+    const dump = await dumpIndexedDb(app.page);
+    assert.deepEqual(dump['oauth-spa/records'], [], 'the bad record is deleted');
+
+    // And it stays that way: no loop, no error on the next load.
+    await app.page.reload();
+    assert.equal(await settledState(app), 'anonymous');
+    await app.signIn();
+  });
+
+  test('sign-out deletes the stored session and the keys', async () => {
+    const app = await freshApp();
+    await app.goto('/');
+    await app.signIn();
+    await app.page.getByTestId('logout').click();
+    await app.page.waitForURL((url) => url.origin === PROVIDER);
+    await app.page.click('#logout-confirm');
+    await app.waitForState('anonymous');
+    const dump = await dumpIndexedDb(app.page);
+    assert.deepEqual(dump['oauth-spa/records'], []);
+    assert.deepEqual(dump['oauth-spa/keys'], []);
+    await app.page.reload();
+    assert.equal(await settledState(app), 'anonymous');
+  });
+});
+
+describe('memory mode', () => {
+  before(async () => (stack = await startStack({ config: { token_store: 'memory' } })));
+  after(async () => stack?.stop());
+
+  test('a reload without a provider session leaves the user anonymous', async () => {
+    const app = await freshApp();
+    await app.goto('/');
+    await app.signIn();
+    await app.page.context().clearCookies();
+    await app.page.reload();
+    assert.equal(await settledState(app), 'anonymous');
+    const dump = await dumpIndexedDb(app.page);
+    assert.deepEqual(Object.keys(dump), [], 'memory mode writes nothing to IndexedDB');
+  });
+});
