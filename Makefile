@@ -23,10 +23,10 @@ host-test:
 	. scripts/env.sh && cargo test --workspace
 
 wasm-test:
-	. scripts/env.sh && cargo test --target wasm32-unknown-unknown --test glue
+	. scripts/env.sh && cargo test --target wasm32-unknown-unknown $$(for f in tests/*.rs; do printf -- '--test %s ' $$(basename $$f .rs); done)
 
 e2e: build
-	. scripts/env.sh && node --test --test-concurrency=1 tests/provider/ tests/e2e/
+	. scripts/env.sh && node --test --test-concurrency=1 tests/provider/*.test.mjs tests/e2e/*.test.mjs
 
 clean:
 	rm -rf dist target/wasm32-unknown-unknown

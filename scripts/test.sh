@@ -16,10 +16,12 @@ step "host tests (protocol core and app)"
 cargo test --workspace
 
 step "browser tests of the glue (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test glue
+wasm_tests=()
+for file in tests/*.rs; do wasm_tests+=(--test "$(basename "$file" .rs)"); done
+cargo test --target wasm32-unknown-unknown "${wasm_tests[@]}"
 
 step "release build"
 bash scripts/build.sh
 
 step "end-to-end tests (Chromium against oidc-provider)"
-node --test --test-concurrency=1 tests/provider/ tests/e2e/
+node --test --test-concurrency=1 tests/provider/*.test.mjs tests/e2e/*.test.mjs

@@ -4,7 +4,7 @@
 use gloo_net::http::{Request, RequestBuilder};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::AbortController;
+use web_sys::{AbortController, RequestCache};
 
 /// A response the core can parse: status and body text.
 pub struct HttpResponse {
@@ -110,10 +110,13 @@ async fn send(
     })
 }
 
-/// `GET url`, expecting JSON (discovery, JWKS, the app's own `config.json`).
+/// `GET url`, expecting JSON (discovery, JWKS, the app's own `config.json`). The browser's HTTP
+/// cache is revalidated, never trusted blindly: the app keeps its own TTL caches, and a JWKS
+/// refetch after a key rotation must reach the provider even if it sent `max-age`.
 pub async fn get(url: &str, timeout_ms: u32) -> Result<HttpResponse, HttpError> {
+    let builder = Request::get(url).cache(RequestCache::NoCache);
     send(
-        Request::get(url).header("Accept", "application/json"),
+        builder.header("Accept", "application/json"),
         None,
         timeout_ms,
     )

@@ -1,7 +1,7 @@
 // The hostile provider (issue 5): the real app in Chromium, the real provider behind a proxy
-// that lies on purpose (tests/e2e/hostile/). Every lie must end with the user not signed in, the
-// right error code on the error page, no token in Web Storage, the console or the page, and an
-// anonymous reload. Each case runs in a fresh browser context.
+// that lies on purpose (tests/e2e/hostile/). Every lie must end with the user not signed in,
+// the right error code on the error page, no token in Web Storage, IndexedDB, the console or the
+// page, and an anonymous reload. Each case runs in a fresh browser context.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -101,6 +101,10 @@ describe('the proxy itself tells the truth when asked to', () => {
     const app = await freshApp();
     await signInThroughProxy(app);
     await assertSignedIn(app);
+    // The control for assertNoTokenKept: where the store seals sessions, this one is seen.
+    const { indexedDb } = await snapshotStorage(app.page);
+    const sealed = /"keys":\[[^\]]*"session/.test(indexedDb);
+    assert.equal(sealed, tokenStore === 'indexeddb', `session record in IndexedDB: ${sealed}`);
   });
 
   for (const alg of ['RS256', 'ES256', 'PS256', 'EdDSA']) {

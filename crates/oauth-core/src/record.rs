@@ -171,13 +171,20 @@ impl StoredRecord {
     /// The record's plaintext: JSON (secrets serialize as their raw values, so it must only
     /// ever be passed to [`seal`]).
     pub fn to_plaintext(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("a stored record always serializes")
+        serde_json::to_string(self)
+            .expect("a stored record always serializes")
+            .into_bytes()
     }
 
     /// Reads the plaintext of an opened record. The error never quotes it: serde's messages
     /// can contain the offending value, and here that value could be a token.
     pub fn from_plaintext(plaintext: &[u8]) -> Result<StoredRecord, RecordError> {
-        serde_json::from_slice(plaintext).map_err(|_| RecordError::Malformed)
+        // Through a `Value`, the way ID-token claims are already read: a second deserializer
+        // type would compile every `Deserialize` impl again (about 20 KB of wasm).
+        let text = std::str::from_utf8(plaintext).map_err(|_| RecordError::Malformed)?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| RecordError::Malformed)?;
+        serde_json::from_value(value).map_err(|_| RecordError::Malformed)
     }
 
     /// Whether the record may still be used at `now_secs`. A clock set back before

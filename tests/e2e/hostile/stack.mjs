@@ -6,7 +6,10 @@
 // right for the app and the proxy is the only liar. tests/provider/server.mjs derives its issuer
 // from the port it listens on, so this file builds the provider from the same exports
 // (readSettings, buildConfiguration, interactionRoutes) with the issuer set to the proxy origin.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Provider from 'oidc-provider';
 import { chromium } from 'playwright-core';
 
@@ -41,11 +44,30 @@ async function startProvider({ issuer, port }) {
   };
 }
 
+/**
+ * A private copy of `dist`, so that a rebuild by someone else during the run cannot swap the
+ * files under the browser; retried while a copy is caught half-written (a file that index.html
+ * names is missing).
+ */
+async function snapshotDist(dist) {
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    const copy = mkdtempSync(join(tmpdir(), 'hostile-dist-'));
+    cpSync(dist, copy, { recursive: true });
+    const index = join(copy, 'index.html');
+    const named = existsSync(index) ? [...readFileSync(index, 'utf8').matchAll(/(?:href|path|from)\s*[:=]?\s*['"]\/([\w.-]+)['"]/g)] : null;
+    if (named?.length && named.every(([, file]) => existsSync(join(copy, file)))) return copy;
+    rmSync(copy, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  throw new Error(`${dist} stayed incomplete for 5 minutes`);
+}
+
 /** Everything the hostile suite needs; call `stop()` in `after`. */
 export async function startHostileStack({ dist = 'dist', config = {} } = {}) {
+  const copy = await snapshotDist(dist);
   const provider = await startProvider({ issuer: PROVIDER, port: await freePort() });
   const proxy = await startProxy({ port: PROVIDER_PORT, target: provider.origin });
-  const server = await startServer(dist, APP_PORT, { config: appConfig(config) });
+  const server = await startServer(copy, APP_PORT, { config: appConfig(config) });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   return {
     proxy,
@@ -58,6 +80,7 @@ export async function startHostileStack({ dist = 'dist', config = {} } = {}) {
       });
       await proxy.close();
       await provider.close();
+      rmSync(copy, { recursive: true, force: true });
     },
   };
 }
