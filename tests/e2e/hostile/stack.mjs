@@ -63,7 +63,7 @@ async function snapshotDist(dist) {
 }
 
 /** Everything the hostile suite needs; call `stop()` in `after`. */
-export async function startHostileStack({ dist = 'dist', config = {} } = {}) {
+export async function startHostileStack({ dist = process.env.E2E_DIST ?? 'dist', config = {} } = {}) {
   const copy = await snapshotDist(dist);
   const provider = await startProvider({ issuer: PROVIDER, port: await freePort() });
   const proxy = await startProxy({ port: PROVIDER_PORT, target: provider.origin });
