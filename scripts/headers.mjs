@@ -106,6 +106,9 @@ location = ${SILENT_CALLBACK} {
 ${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
     try_files ${SILENT_CALLBACK}.html =404;
 }
+location = ${SILENT_CALLBACK}.html {
+${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
+}
 location ~ "-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {
 ${headers(IMMUTABLE)}
     types { application/wasm wasm; text/javascript js; text/css css; }
@@ -115,4 +118,11 @@ ${headers(REVALIDATE)}
     try_files $uri =404;
 }
 `;
+}
+
+/** A static 404 page: with one present, Cloudflare Pages answers unknown paths with it instead
+ * of serving the app there without the per-page CSP. */
+export function notFoundPage() {
+  return '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found</title>' +
+    '</head><body><h1>Page not found</h1><p><a href="/">Go home</a></p></body></html>\n';
 }

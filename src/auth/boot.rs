@@ -107,7 +107,7 @@ async fn load_config() -> Result<Config, AuthFailure> {
         )
         .with_detail(Some(detail))
     };
-    let response = http::get(CONFIG_PATH, CONFIG_TIMEOUT_MS)
+    let response = http::get_preloaded(CONFIG_PATH, CONFIG_TIMEOUT_MS)
         .await
         .map_err(|e| unavailable(e.to_string()))?;
     if response.status != 200 {

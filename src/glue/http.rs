@@ -110,7 +110,13 @@ async fn send(
     })
 }
 
-/// `GET url`, expecting JSON (discovery, JWKS, the app's own `config.json`). The browser's HTTP
+/// `GET` of a same-origin file that `index.html` preloads (`config.json`): default cache mode and
+/// CORS mode, so that the browser hands over the preloaded response instead of fetching again.
+pub async fn get_preloaded(url: &str, timeout_ms: u32) -> Result<HttpResponse, HttpError> {
+    send(Request::get(url), None, timeout_ms).await
+}
+
+/// `GET url`, expecting JSON (discovery, JWKS). The browser's HTTP
 /// cache is revalidated, never trusted blindly: the app keeps its own TTL caches, and a JWKS
 /// refetch after a key rotation must reach the provider even if it sent `max-age`.
 pub async fn get(url: &str, timeout_ms: u32) -> Result<HttpResponse, HttpError> {

@@ -79,20 +79,31 @@ fn failed(op: &'static str, err: &JsValue) -> IdbError {
 fn request_error(op: &'static str, request: &IdbRequest) -> IdbError {
     let name = match request.error() {
         Ok(Some(exception)) => exception.name(),
-        // An open request that is still pending was blocked by another tab's connection.
-        _ => "Blocked".to_owned(),
+        // Still pending: blocked by another tab's connection, or past OPEN_TIMEOUT_MS.
+        _ => "BlockedOrTimedOut".to_owned(),
     };
     IdbError::Failed { op, name }
 }
 
+/// How long opening may take before the app gives up and keeps the session in memory: a
+/// browser that never answers must not leave the app loading forever.
+const OPEN_TIMEOUT_MS: i32 = 5_000;
+
 /// Settles with the request. `JsFuture::from` attaches its handlers at once, so dropping the
 /// future early never leaves a rejected promise unhandled.
-fn settled(request: &IdbRequest, blocked: Option<&web_sys::IdbOpenDbRequest>) -> JsFuture {
+fn settled(request: &IdbRequest, open: Option<&web_sys::IdbOpenDbRequest>) -> JsFuture {
     JsFuture::from(Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
-        if let Some(open) = blocked {
+        if let Some(open) = open {
             open.set_onblocked(Some(&reject));
+            if let Some(window) = web_sys::window() {
+                // Rejecting a settled promise does nothing, so the timer needs no cancelling.
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    &reject,
+                    OPEN_TIMEOUT_MS,
+                );
+            }
         }
     }))
 }

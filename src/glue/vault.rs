@@ -42,7 +42,7 @@ pub enum VaultError {
 /// Why a stored record was deleted instead of returned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Discard {
-    /// The root key or the wrapped data key is gone.
+    /// The root key or the wrapped data key is gone (or not a key); the rest was wiped.
     #[error("its keys are missing")]
     KeyMissing,
     /// The wrapped data key does not open under the root key; all keys and records were wiped.
