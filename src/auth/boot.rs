@@ -65,9 +65,19 @@ pub(super) async fn boot(ctx: AuthContext) {
 
 /// A session from the store, else from another open tab, else from the provider's session by
 /// silent authentication; anonymous when none of them has one.
-async fn restore(ctx: &AuthContext, runtime: &Runtime) -> Result<AuthState, AuthFailure> {
+async fn restore(ctx: &AuthContext, runtime: &Rc<Runtime>) -> Result<AuthState, AuthFailure> {
     if let Some(session) = runtime.store.load().await {
-        return Ok(AuthState::Authenticated(session));
+        let expired = session
+            .tokens
+            .expires_at_secs
+            .is_some_and(|at| at <= clock::now_secs());
+        if !expired {
+            return Ok(AuthState::Authenticated(session));
+        }
+        // A stored session whose access token expired: refresh before showing anything.
+        if let Some(session) = refresh::renew_stored(*ctx, Rc::clone(runtime), session).await {
+            return Ok(AuthState::Authenticated(session));
+        }
     }
     if let Some(session) = tabsync::ask_other_tabs(ctx, runtime).await {
         return Ok(AuthState::Authenticated(session));

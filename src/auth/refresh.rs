@@ -83,6 +83,25 @@ async fn run(ctx: AuthContext, runtime: Rc<Runtime>, generation: u64) {
     }
 }
 
+/// Refreshes a stored session whose access token expired, before the app uses it. A transient
+/// failure keeps the stored session (the refresh loop retries); a rejection forgets it.
+pub(super) async fn renew_stored(
+    ctx: AuthContext,
+    runtime: Rc<Runtime>,
+    stored: Arc<Session>,
+) -> Option<Arc<Session>> {
+    log::info!("stored access token expired: refreshing before use");
+    match refresh_now(ctx, Rc::clone(&runtime), Arc::clone(&stored)).await {
+        Ok(()) => ctx.session_untracked().or(Some(stored)),
+        Err(RefreshError::Transient { .. }) => Some(stored),
+        Err(RefreshError::Ended(failure)) => {
+            log::warn!("stored session could not be renewed: {}", failure.code);
+            runtime.store.clear().await;
+            None
+        }
+    }
+}
+
 async fn refresh_now(
     ctx: AuthContext,
     runtime: Rc<Runtime>,
