@@ -8,10 +8,10 @@ let stack;
 let opened = [];
 before(async () => (stack = await startStack()));
 after(async () => stack?.stop());
-// Every journey fails on a console error, an uncaught exception, a CSP violation or an HTTP
-// error from the app's own origin.
+// Every journey fails on a console error, an uncaught exception, a CSP violation, an HTTP error
+// from the app's own origin, or a secret in a console message or an unexpected URL.
 afterEach(async () => {
-  const problems = opened.flatMap((app) => app.problems);
+  const problems = opened.flatMap((app) => [...app.problems, ...app.leaks()]);
   await Promise.all(opened.map((app) => app.page.context().close()));
   opened = [];
   assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');

@@ -77,11 +77,50 @@ export async function startStack({
   };
 }
 
+/** Records every console message and request URL, and the secrets that crossed the wire. */
+export function recordEverything(page) {
+  const seen = { console: [], urls: [], secrets: new Map() };
+  const secret = (kind, value) => value && seen.secrets.set(value, kind);
+  page.on('console', (msg) => seen.console.push(msg.text()));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    seen.urls.push(request.url());
+    if (url.origin === PROVIDER && url.pathname === '/auth') {
+      secret('state', url.searchParams.get('state'));
+      secret('nonce', url.searchParams.get('nonce'));
+      secret('code_challenge', url.searchParams.get('code_challenge'));
+    }
+    if (url.origin === APP && url.pathname === '/callback') secret('code', url.searchParams.get('code'));
+    if (url.origin === PROVIDER && url.pathname === '/token') {
+      secret('code_verifier', new URLSearchParams(request.postData() ?? '').get('code_verifier'));
+    }
+  });
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(`${PROVIDER}/token`) || response.status() !== 200) return;
+    const body = await response.json().catch(() => ({}));
+    for (const kind of ['access_token', 'refresh_token', 'id_token']) secret(kind, body[kind]);
+  });
+  return seen;
+}
+
+// Where a value may legitimately appear in a URL: the request that carries it by protocol.
+export function allowedIn(kind, url) {
+  const { origin, pathname } = new URL(url);
+  const landing = origin === APP && ['/callback', '/silent-callback'].includes(pathname);
+  if (kind === 'state') return (origin === PROVIDER && pathname === '/auth') || landing;
+  if (kind === 'nonce' || kind === 'code_challenge') return origin === PROVIDER && pathname === '/auth';
+  if (kind === 'code') return landing;
+  // RP-initiated logout sends the ID token as id_token_hint by design (OIDC RP-Initiated Logout).
+  if (kind === 'id_token') return origin === PROVIDER && pathname.startsWith('/session/end');
+  return false;
+}
+
 /** A page object over the app's stable hooks, recording console errors and CSP violations. */
 export class AppPage {
   constructor(page) {
     this.page = page;
     this.problems = [];
+    this.seen = recordEverything(page);
     // Only the app's own pages count: the provider's pages are not ours to judge.
     const onApp = () => page.url().startsWith(APP);
     page.on('console', (msg) => {
@@ -154,6 +193,17 @@ export class AppPage {
     await this.page.getByTestId('login').click();
     await this.signInAtProvider();
     await this.waitForState('authenticated');
+  }
+
+  /** Secrets seen on the wire that showed up in a console message or an unexpected URL. */
+  leaks() {
+    const found = [];
+    for (const [value, kind] of this.seen.secrets) {
+      if (this.seen.console.some((line) => line.includes(value))) found.push(`${kind} in console`);
+      const url = this.seen.urls.find((u) => u.includes(value) && !allowedIn(kind, u));
+      if (url) found.push(`${kind} in URL ${url.slice(0, 60)}`);
+    }
+    return found;
   }
 
   path() {

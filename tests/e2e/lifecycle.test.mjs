@@ -132,6 +132,29 @@ describe('token lifecycle', () => {
     await context.close();
   });
 
+  test('without Web Locks and BroadcastChannel the app still works as a single tab', async () => {
+    const context = await stack.browser.newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined });
+      delete window.BroadcastChannel;
+    });
+    const app = await AppPage.open(context);
+    const warnings = [];
+    app.page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+    await app.goto('/profile');
+    await app.signInAtProvider();
+    await app.waitForState('authenticated');
+    const before = refreshes();
+    for (let i = 0; i < 40 && refreshes() === before; i += 1) await sleep(500);
+    assert.ok(refreshes() > before, 'refreshed without Web Locks');
+    await userinfoStillWorks(app);
+    assert.equal(await app.authState(), 'authenticated');
+    assert.ok(warnings.some((w) => /BroadcastChannel unavailable/.test(w)), warnings.join('\n'));
+    assert.ok(warnings.some((w) => /Web Locks unavailable/.test(w)), warnings.join('\n'));
+    assert.deepEqual(app.problems, []);
+    await context.close();
+  });
+
   test('after sign-out the old tokens are rejected by the provider', async () => {
     const { context, app, tokens } = await signedInContext();
     const { access_token: access, refresh_token: refresh } = tokens.at(-1);

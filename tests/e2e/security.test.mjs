@@ -2,55 +2,17 @@
 // shown as text; the CDN headers are the ones the app is served with.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, AppPage, PROVIDER, startStack } from './harness.mjs';
+import { APP, AppPage, PROVIDER, allowedIn, startStack } from './harness.mjs';
 
 let stack;
 before(async () => (stack = await startStack()));
 after(async () => stack?.stop());
 
-/** Records every console message and request URL, and the secrets that crossed the wire. */
-function recordEverything(page) {
-  const seen = { console: [], urls: [], secrets: new Map() };
-  const secret = (kind, value) => value && seen.secrets.set(value, kind);
-  page.on('console', (msg) => seen.console.push(msg.text()));
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    seen.urls.push(request.url());
-    if (url.origin === PROVIDER && url.pathname === '/auth') {
-      secret('state', url.searchParams.get('state'));
-      secret('nonce', url.searchParams.get('nonce'));
-      secret('code_challenge', url.searchParams.get('code_challenge'));
-    }
-    if (url.origin === APP && url.pathname === '/callback') secret('code', url.searchParams.get('code'));
-    if (url.origin === PROVIDER && url.pathname === '/token') {
-      secret('code_verifier', new URLSearchParams(request.postData() ?? '').get('code_verifier'));
-    }
-  });
-  page.on('response', async (response) => {
-    if (!response.url().startsWith(`${PROVIDER}/token`) || response.status() !== 200) return;
-    const body = await response.json().catch(() => ({}));
-    for (const kind of ['access_token', 'refresh_token', 'id_token']) secret(kind, body[kind]);
-  });
-  return seen;
-}
-
-// Where a value may legitimately appear in a URL: the request that carries it by protocol.
-function allowedIn(kind, url) {
-  const { origin, pathname } = new URL(url);
-  const landing = origin === APP && ['/callback', '/silent-callback'].includes(pathname);
-  if (kind === 'state') return (origin === PROVIDER && pathname === '/auth') || landing;
-  if (kind === 'nonce' || kind === 'code_challenge') return origin === PROVIDER && pathname === '/auth';
-  if (kind === 'code') return landing;
-  // RP-initiated logout sends the ID token as id_token_hint by design (OIDC RP-Initiated Logout).
-  if (kind === 'id_token') return origin === PROVIDER && pathname.startsWith('/session/end');
-  return false;
-}
-
 describe('secrets never leak', () => {
   test('a full journey puts no secret in the console, in URLs or in Web Storage', async () => {
     const context = await stack.browser.newContext();
     const app = await AppPage.open(context);
-    const seen = recordEverything(app.page);
+    const { seen } = app;
     await app.goto('/profile');
     await app.signInAtProvider();
     await app.waitForState('authenticated');
