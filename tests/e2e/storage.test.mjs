@@ -163,3 +163,34 @@ describe('memory mode', () => {
     assert.deepEqual(Object.keys(dump), [], 'memory mode writes nothing to IndexedDB');
   });
 });
+
+describe('indexeddb mode with short-lived tokens', () => {
+  const ttl = 6;
+  before(async () => {
+    stack = await startStack({
+      config: { token_store: 'indexeddb' },
+      providerEnv: { ACCESS_TOKEN_TTL: String(ttl), ID_TOKEN_TTL: String(ttl), CLOCK_TOLERANCE: '0' },
+    });
+  });
+  after(async () => stack?.stop());
+
+  test('a stored session whose access token expired is refreshed on load', async () => {
+    const context = await stack.browser.newContext();
+    const app = await AppPage.open(context);
+    opened.push(app);
+    await app.goto('/');
+    await app.signIn();
+    await app.page.goto('about:blank'); // no tab keeps refreshing meanwhile
+    await new Promise((resolve) => setTimeout(resolve, (ttl + 2) * 1000));
+    const refreshes = () => stack.provider.lines
+      .filter((l) => l.startsWith('TOKEN grant_type=refresh_token status=200')).length;
+    const before = refreshes();
+    const back = new AppPage(await context.newPage());
+    opened.push(back);
+    await back.goto('/profile');
+    await back.waitForState('authenticated');
+    assert.equal(refreshes(), before + 1, 'one refresh before the session was used');
+    const userinfo = JSON.parse(await back.page.getByTestId('userinfo').textContent());
+    assert.equal(userinfo.sub, USER.sub, 'the API call used a fresh access token');
+  });
+});
