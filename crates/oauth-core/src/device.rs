@@ -116,19 +116,7 @@ impl DeviceAuthorization {
                 DeviceError::InvalidResponse(format!("HTTP {status} without an OAuth error"))
             }));
         }
-        let map = match parsed {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return Err(invalid("the body is not a JSON object")),
-            Err(e) => {
-                // Only the position: serde_json's own text could quote the device code.
-                let at = format!(
-                    "the body is not JSON (line {}, column {})",
-                    e.line(),
-                    e.column()
-                );
-                return Err(DeviceError::InvalidResponse(at));
-            }
-        };
+        let map = crate::token::json_object(body).map_err(DeviceError::InvalidResponse)?;
 
         let Some(device_code) = string_field(&map, "device_code")? else {
             // A 200 carrying an error body instead: its `error` says more than ours would.

@@ -138,11 +138,17 @@ impl CachedMetadata {
     /// 60 s in the future is stale: after the clock is set back it would otherwise stay
     /// "fresh" for as long as the jump.
     pub fn is_fresh(&self, now_secs: u64, ttl_secs: u64) -> bool {
-        if self.fetched_at_secs > now_secs.saturating_add(MAX_FUTURE_SKEW_SECS) {
-            return false;
-        }
-        now_secs.saturating_sub(self.fetched_at_secs) < ttl_secs
+        cache_is_fresh(self.fetched_at_secs, now_secs, ttl_secs)
     }
+}
+
+/// The freshness rule of every cached public document (discovery, JWKS): younger than
+/// `ttl_secs`, and not stamped more than a minute in the future.
+pub(crate) fn cache_is_fresh(fetched_at_secs: u64, now_secs: u64, ttl_secs: u64) -> bool {
+    if fetched_at_secs > now_secs.saturating_add(MAX_FUTURE_SKEW_SECS) {
+        return false;
+    }
+    now_secs.saturating_sub(fetched_at_secs) < ttl_secs
 }
 
 #[cfg(test)]

@@ -14,10 +14,6 @@ mod alg;
 
 pub use alg::{allowed_algs, check_at_hash, webcrypto_params, JwsAlg, WebCryptoParams};
 
-/// A cached set stamped this far in the future is taken as a clock jump; the same rule as
-/// `CachedMetadata::is_fresh` in `discovery` (a test keeps the two in step).
-const MAX_FUTURE_SKEW_SECS: u64 = 60;
-
 /// One public key of a JWKS (RFC 7517 §4). Other members, including any private-key member a
 /// provider might publish by mistake (`d`, `p`, …), are dropped on reading and so never cached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,10 +202,7 @@ impl CachedJwks {
     /// Whether the cached set is younger than `ttl_secs`. A set stamped more than 60 s in the
     /// future is stale, so that a clock set back cannot pin it for as long as the jump.
     pub fn is_fresh(&self, now_secs: u64, ttl_secs: u64) -> bool {
-        if self.fetched_at_secs > now_secs.saturating_add(MAX_FUTURE_SKEW_SECS) {
-            return false;
-        }
-        now_secs.saturating_sub(self.fetched_at_secs) < ttl_secs
+        crate::discovery::cache_is_fresh(self.fetched_at_secs, now_secs, ttl_secs)
     }
 }
 

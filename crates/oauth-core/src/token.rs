@@ -137,19 +137,7 @@ pub fn parse_token_response(
             .unwrap_or(TokenError::Http { status }));
     }
 
-    let map: Map<String, Value> = match serde_json::from_str(body) {
-        Ok(Value::Object(map)) => map,
-        Ok(_) => return Err(malformed("the body is not a JSON object")),
-        Err(e) => {
-            // Only the position: serde_json's own text could quote part of the body.
-            let at = format!(
-                "the body is not JSON (line {}, column {})",
-                e.line(),
-                e.column()
-            );
-            return Err(TokenError::Malformed(at));
-        }
-    };
+    let map = json_object(body).map_err(TokenError::Malformed)?;
 
     let Some(access_token) = string_field(&map, "access_token")? else {
         // Some providers report errors with 200 OK; their `error` is more useful than ours.
@@ -189,6 +177,20 @@ impl TokenSet {
             scope: fresh.scope.or_else(|| self.scope.clone()),
             ..fresh
         }
+    }
+}
+
+/// Parses a response body that must be a JSON object. The error names only the position:
+/// serde_json's own text could quote part of the body, which may hold a token.
+pub(crate) fn json_object(body: &str) -> Result<Map<String, Value>, String> {
+    match serde_json::from_str(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err("the body is not a JSON object".to_owned()),
+        Err(e) => Err(format!(
+            "the body is not JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )),
     }
 }
 
