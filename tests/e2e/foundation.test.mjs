@@ -1,27 +1,13 @@
 // Journeys of the foundation: sign in, protected deep link, sign out, provider errors, tampered
 // state, replayed callbacks, hostile return-to. Real app build, real provider, real Chromium.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, AppPage, PROVIDER, USER, startStack } from './harness.mjs';
+import { APP, PROVIDER, USER, journeys, startStack } from './harness.mjs';
 
 let stack;
-let opened = [];
+const { freshApp } = journeys(() => stack);
 before(async () => (stack = await startStack()));
 after(async () => stack?.stop());
-// Every journey fails on a console error, an uncaught exception, a CSP violation, an HTTP error
-// from the app's own origin, or a secret in a console message or an unexpected URL.
-afterEach(async () => {
-  const problems = opened.flatMap((app) => [...app.problems, ...app.leaks()]);
-  await Promise.all(opened.map((app) => app.page.context().close()));
-  opened = [];
-  assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
-});
-
-async function freshApp() {
-  const app = await AppPage.open(await stack.browser.newContext());
-  opened.push(app);
-  return app;
-}
 
 describe('foundation journeys', () => {
   test('sign in from home shows the user, and the callback leaves no code in the URL', async () => {

@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 
@@ -209,4 +211,30 @@ export class AppPage {
   path() {
     return new URL(this.page.url()).pathname;
   }
+}
+
+/**
+ * Journeys in fresh browser contexts: returns `freshApp()`, and registers an `afterEach` that
+ * closes them and fails the journey on a console error, an uncaught exception, a CSP violation,
+ * an HTTP error from the app's origin, or a secret in a console message or unexpected URL.
+ */
+export function journeys(getStack) {
+  let opened = [];
+  afterEach(async () => {
+    const problems = opened.flatMap((app) => [...app.problems, ...app.leaks()]);
+    await Promise.all(opened.map((app) => app.page.context().close()));
+    opened = [];
+    assert.deepEqual(problems, [], 'no console errors, page errors, CSP violations or leaks');
+  });
+  return {
+    async freshApp() {
+      const app = await AppPage.open(await getStack().browser.newContext());
+      opened.push(app);
+      return app;
+    },
+    track(app) {
+      opened.push(app);
+      return app;
+    },
+  };
 }

@@ -2,28 +2,16 @@
 // IndexedDB holds nothing readable, a corrupted record means anonymous (not an error page) and
 // sign-out wipes keys and records; in `memory` mode a reload without a provider session is
 // anonymous. Real app build, real provider, real Chromium.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { AppPage, PROVIDER, USER, startStack } from './harness.mjs';
+import { AppPage, PROVIDER, USER, journeys, startStack } from './harness.mjs';
 import {
   captureTokens, corruptSessionRecord, dumpIndexedDb, persistentProfile,
 } from './storage/browser.mjs';
 
 let stack;
-let opened = [];
-afterEach(async () => {
-  const problems = opened.flatMap((app) => app.problems);
-  await Promise.all(opened.map((app) => app.page.context().close()));
-  opened = [];
-  assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
-});
-
-async function freshApp() {
-  const app = await AppPage.open(await stack.browser.newContext());
-  opened.push(app);
-  return app;
-}
+const { freshApp, track } = journeys(() => stack);
 
 /** Requests to the provider from now on, as URLs. */
 function providerRequests(page) {
@@ -177,7 +165,7 @@ describe('indexeddb mode with short-lived tokens', () => {
   test('a stored session whose access token expired is refreshed on load', async () => {
     const context = await stack.browser.newContext();
     const app = await AppPage.open(context);
-    opened.push(app);
+    track(app);
     await app.goto('/');
     await app.signIn();
     await app.page.goto('about:blank'); // no tab keeps refreshing meanwhile
@@ -186,7 +174,7 @@ describe('indexeddb mode with short-lived tokens', () => {
       .filter((l) => l.startsWith('TOKEN grant_type=refresh_token status=200')).length;
     const before = refreshes();
     const back = new AppPage(await context.newPage());
-    opened.push(back);
+    track(back);
     await back.goto('/profile');
     await back.waitForState('authenticated');
     assert.equal(refreshes(), before + 1, 'one refresh before the session was used');
