@@ -178,8 +178,13 @@ impl Encrypted {
         if self.degraded.get() {
             return;
         }
+        let now = clock::now_secs();
+        // The age counts from when the user last authenticated at the provider (`auth_time`,
+        // which refreshes keep, OIDC Core §12.2), so refreshing cannot extend a session past
+        // `session_max_age_secs`; without `auth_time`, from this write.
+        let authenticated_at = session.claims.auth_time.and_then(|t| u64::try_from(t).ok());
         let record = StoredRecord {
-            created_at_secs: clock::now_secs(),
+            created_at_secs: authenticated_at.filter(|t| *t <= now).unwrap_or(now),
             // Standard token responses do not say how long the refresh token lives; the
             // configured maximum age is then the only bound.
             refresh_expires_at_secs: None,

@@ -130,8 +130,8 @@ pub fn open(
 /// A signed-in session as it is kept at rest (the plaintext of the `session` slot).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredRecord {
-    /// When this record was written, in Unix seconds. Every save writes a new record, so the age
-    /// counts from the last sign-in or refresh.
+    /// When the session began, in Unix seconds: the user's `auth_time` at the provider when the
+    /// ID token has one (so refreshes do not make a session younger), else when it was written.
     pub created_at_secs: u64,
     /// When the refresh token stops working, if the provider said; `None` when unknown.
     #[serde(default)]
