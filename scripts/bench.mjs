@@ -13,7 +13,10 @@ const kb = (n) => (n / 1024).toFixed(1);
 
 function bundleSizes() {
   const rows = readdirSync(DIST)
+    // What a first visit loads: the app's page, loader, wasm and styles; not the 404 page or the
+    // silent-callback page, which only the hidden iframe loads later.
     .filter((f) => ['.html', '.js', '.wasm', '.css'].includes(extname(f)))
+    .filter((f) => f !== '404.html' && !f.startsWith('silent-callback'))
     .map((file) => {
       const bytes = readFileSync(join(DIST, file));
       const brotli = brotliCompressSync(bytes, {
