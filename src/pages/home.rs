@@ -20,7 +20,10 @@ pub fn Home() -> impl IntoView {
                 }
                 .into_any(),
                 AuthState::Anonymous => view! {
-                    <p>"You are not signed in. Use “Sign in” to continue at your identity provider."</p>
+                    <p>
+                        "You are not signed in. Use “Sign in” to continue at your identity "
+                        "provider."
+                    </p>
                 }
                 .into_any(),
                 _ => view! { <p class="muted">"Checking your session…"</p> }.into_any(),
