@@ -106,6 +106,10 @@ impl DevicePoller {
                 }
                 "access_denied" => self.finish(PollOutcome::Denied),
                 "expired_token" => self.finish(PollOutcome::Expired),
+                // Some providers delete an expired device code and then no longer recognise it.
+                "invalid_grant" if now_secs >= self.expires_at_secs() => {
+                    self.finish(PollOutcome::Expired)
+                }
                 _ => self.finish(PollOutcome::Failed(DeviceError::Provider {
                     error,
                     description,

@@ -310,3 +310,20 @@ fn test_poller_debug_does_not_leak_tokens() {
     assert!(!debug.contains("2YotnFZF"), "{debug}");
     assert!(!debug.contains("tGzv3JOk"), "{debug}");
 }
+
+#[test]
+fn test_invalid_grant_after_expiry_counts_as_expired_and_before_it_as_failure() {
+    const INVALID_GRANT: &str = r#"{"error":"invalid_grant"}"#;
+    let mut late = DevicePoller::new(&authorization(5, 10), T0);
+    assert!(matches!(
+        late.on_response(400, INVALID_GRANT, T0 + 10),
+        PollOutcome::Expired
+    ));
+
+    let mut early = DevicePoller::new(&authorization(5, 10), T0);
+    let outcome = early.on_response(400, INVALID_GRANT, T0 + 5);
+    assert!(
+        matches!(outcome, PollOutcome::Failed(DeviceError::Provider { .. })),
+        "{outcome:?}"
+    );
+}
