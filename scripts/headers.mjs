@@ -22,7 +22,15 @@ export function buildFacts(dist, config) {
     .map(([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
   // Hashed assets never change under the same name; everything else is revalidated.
   const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
-  return { provider: new URL(config.issuer).origin, inlineHashes, hashed };
+  // Providers with endpoints off the issuer's origin (userinfo on another host, say) list them
+  // in `csp_connect_origins`; the app validates the key too, this keeps a bad value out of the CSP.
+  const extraConnect = (config.csp_connect_origins ?? '').split(' ').filter(Boolean);
+  for (const origin of extraConnect) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin)) {
+      throw new Error(`csp_connect_origins: ${origin} is not an origin`);
+    }
+  }
+  return { provider: new URL(config.issuer).origin, inlineHashes, hashed, extraConnect };
 }
 
 /** The silent-callback page runs one same-origin script and may only be framed by the app. */
@@ -31,13 +39,13 @@ export function silentCsp() {
     "form-action 'none'; object-src 'none'";
 }
 
-export function csp({ provider, inlineHashes }, frameAncestors) {
+export function csp({ provider, inlineHashes, extraConnect = [] }, frameAncestors) {
   return [
     "default-src 'none'",
     `script-src 'self' 'wasm-unsafe-eval' ${inlineHashes.join(' ')}`.trim(),
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${provider}`,
+    `connect-src 'self' ${[provider, ...extraConnect].join(' ')}`,
     `frame-src ${provider} 'self'`, // 'self': the provider sends the silent iframe back here
     `form-action ${provider}`,
     `frame-ancestors ${frameAncestors}`,

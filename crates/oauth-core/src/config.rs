@@ -23,7 +23,7 @@ pub const DEFAULT_REFRESH_LEAD_SECS: u64 = 60;
 /// How long a stored session is kept when `session_max_age_secs` is not given: 30 days.
 pub const DEFAULT_SESSION_MAX_AGE_SECS: u64 = 30 * 24 * 3600;
 
-const KNOWN_FIELDS: [&str; 15] = [
+const KNOWN_FIELDS: [&str; 16] = [
     "issuer",
     "client_id",
     "scope",
@@ -38,6 +38,7 @@ const KNOWN_FIELDS: [&str; 15] = [
     "silent_auth_timeout_ms",
     "refresh_lead_secs",
     "id_token_signing_algs",
+    "csp_connect_origins",
     "session_max_age_secs",
 ];
 
@@ -85,6 +86,10 @@ pub struct Config {
     /// Narrows the ID-token algorithms the provider advertises (space-separated in the JSON,
     /// e.g. `"ES256 RS256"`); `None` accepts every advertised algorithm the app supports.
     pub id_token_signing_algs: Option<Vec<String>>,
+    /// Extra origins the deployment's CSP lets the app call (space-separated in the JSON), for
+    /// providers whose endpoints live on other origins than the issuer. Read by the header
+    /// generator; the app itself only validates it.
+    pub csp_connect_origins: Vec<String>,
     /// A session kept at rest (`indexeddb`) that was last written longer ago than this is
     /// discarded on load, whatever its tokens say.
     pub session_max_age_secs: u64,
@@ -206,6 +211,23 @@ impl Config {
             }
         };
 
+        let csp_connect_origins: Vec<String> = fields
+            .optional_str("csp_connect_origins")?
+            .map(|list| list.split(' ').map(str::to_owned).collect())
+            .unwrap_or_default();
+        // An origin only: scheme, host and port, secure, with nothing after it.
+        let is_origin =
+            |o: &str| is_secure_url(o) && o.splitn(4, '/').nth(3).is_none_or(str::is_empty);
+        if !csp_connect_origins
+            .iter()
+            .all(|o| is_origin(o) && !o.ends_with('/'))
+        {
+            return Err(invalid(
+                "csp_connect_origins",
+                "must list origins such as https://graph.example, separated by single spaces",
+            ));
+        }
+
         Ok(Config {
             issuer: issuer.to_owned(),
             client_id: client_id.to_owned(),
@@ -228,6 +250,7 @@ impl Config {
                 .optional_u64("refresh_lead_secs")?
                 .unwrap_or(DEFAULT_REFRESH_LEAD_SECS),
             id_token_signing_algs,
+            csp_connect_origins,
             session_max_age_secs: fields
                 .positive_secs("session_max_age_secs", DEFAULT_SESSION_MAX_AGE_SECS)?,
         })

@@ -43,6 +43,7 @@ fn test_minimal_config_gets_defaults() {
             silent_auth_timeout_ms: 10_000,
             refresh_lead_secs: 60,
             id_token_signing_algs: None,
+            csp_connect_origins: Vec::new(),
             session_max_age_secs: 2_592_000,
         }
     );
@@ -296,5 +297,31 @@ fn test_id_token_signing_algs_narrow_and_refuse_weak_algorithms() {
             ),
             "{weak}: {err:?}"
         );
+    }
+}
+
+#[test]
+fn test_csp_connect_origins_are_secure_bare_origins() {
+    let list = json!("https://graph.example https://api.example:8443");
+    let config = Config::from_json(&with("csp_connect_origins", list)).unwrap();
+    assert_eq!(
+        config.csp_connect_origins,
+        ["https://graph.example", "https://api.example:8443"]
+    );
+    for bad in [
+        "http://graph.example",
+        "https://graph.example/",
+        "https://graph.example/v1",
+        "https://a.example  https://b.example",
+        "graph.example",
+        "'unsafe-inline'",
+        "*",
+    ] {
+        let err = Config::from_json(&with("csp_connect_origins", json!(bad))).unwrap_err();
+        let expected = ConfigError::InvalidValue {
+            field: "csp_connect_origins",
+            reason: "must list origins such as https://graph.example, separated by single spaces",
+        };
+        assert_eq!(err, expected, "{bad}");
     }
 }
