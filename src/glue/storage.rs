@@ -57,36 +57,37 @@ pub fn was_state_used(state: &str) -> bool {
     used.contains(&print)
 }
 
-fn discovery_key(issuer: &str) -> String {
-    format!("oauth.discovery.{issuer}")
+/// A public document cached in `localStorage` per issuer: discovery (`"discovery"`) or the JWKS
+/// (`"jwks"`). Freshness is the caller's decision.
+fn load_public<T: serde::de::DeserializeOwned>(kind: &str, issuer: &str) -> Option<T> {
+    LocalStorage::get(format!("oauth.{kind}.{issuer}")).ok()
 }
 
-/// The cached discovery document for `issuer`, if any (freshness is the caller's decision).
-pub fn load_discovery(issuer: &str) -> Option<CachedMetadata> {
-    LocalStorage::get(discovery_key(issuer)).ok()
-}
-
-/// Caches the discovery document; a full or blocked storage only costs a refetch next time.
-pub fn save_discovery(issuer: &str, cached: &CachedMetadata) {
-    if let Err(err) = LocalStorage::set(discovery_key(issuer), cached) {
-        log::warn!("discovery cache not written: {err}");
+/// Caches a public document; a full or blocked storage only costs a refetch next time.
+fn save_public<T: serde::Serialize>(kind: &str, issuer: &str, value: &T) {
+    if let Err(err) = LocalStorage::set(format!("oauth.{kind}.{issuer}"), value) {
+        log::warn!("{kind} cache not written: {err}");
     }
 }
 
-fn jwks_key(issuer: &str) -> String {
-    format!("oauth.jwks.{issuer}")
+/// The cached discovery document for `issuer`, if any.
+pub fn load_discovery(issuer: &str) -> Option<CachedMetadata> {
+    load_public("discovery", issuer)
+}
+
+/// Caches the discovery document for `issuer`.
+pub fn save_discovery(issuer: &str, cached: &CachedMetadata) {
+    save_public("discovery", issuer, cached);
 }
 
 /// The cached JWKS for `issuer`, if any. Keys are public, so `localStorage` is fine.
 pub fn load_jwks(issuer: &str) -> Option<CachedJwks> {
-    LocalStorage::get(jwks_key(issuer)).ok()
+    load_public("jwks", issuer)
 }
 
-/// Caches the JWKS; a full or blocked storage only costs a refetch next time.
+/// Caches the JWKS for `issuer`.
 pub fn save_jwks(issuer: &str, cached: &CachedJwks) {
-    if let Err(err) = LocalStorage::set(jwks_key(issuer), cached) {
-        log::warn!("JWKS cache not written: {err}");
-    }
+    save_public("jwks", issuer, cached);
 }
 
 const ROTATED_KEY: &str = "oauth.rotated_from";

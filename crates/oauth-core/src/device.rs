@@ -157,19 +157,11 @@ fn invalid(what: &str) -> DeviceError {
     DeviceError::InvalidResponse(what.to_owned())
 }
 
-/// A string member; absent, `null` and `""` all count as absent.
 fn string_field<'a>(
     map: &'a Map<String, Value>,
     name: &str,
 ) -> Result<Option<&'a str>, DeviceError> {
-    match map.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.is_empty() => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(DeviceError::InvalidResponse(format!(
-            "`{name}` must be a string"
-        ))),
-    }
+    crate::token::string_member(map, name).map_err(DeviceError::InvalidResponse)
 }
 
 fn required<'a>(map: &'a Map<String, Value>, name: &str) -> Result<&'a str, DeviceError> {

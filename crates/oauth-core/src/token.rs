@@ -198,17 +198,25 @@ fn malformed(what: &str) -> TokenError {
     TokenError::Malformed(what.to_owned())
 }
 
-/// A string member; absent, `null` and `""` all count as absent.
-fn string_field<'a>(
+/// A string member of a response object; absent, `null` and `""` all count as absent. The error
+/// names the member, never its value.
+pub(crate) fn string_member<'a>(
     map: &'a Map<String, Value>,
     name: &str,
-) -> Result<Option<&'a str>, TokenError> {
+) -> Result<Option<&'a str>, String> {
     match map.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.is_empty() => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(TokenError::Malformed(format!("`{name}` must be a string"))),
+        Some(_) => Err(format!("`{name}` must be a string")),
     }
+}
+
+fn string_field<'a>(
+    map: &'a Map<String, Value>,
+    name: &str,
+) -> Result<Option<&'a str>, TokenError> {
+    string_member(map, name).map_err(TokenError::Malformed)
 }
 
 /// `expires_in` as whole seconds; a fractional lifetime is floored so as never to overstate it.
