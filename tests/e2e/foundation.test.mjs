@@ -36,11 +36,7 @@ describe('foundation journeys', () => {
     const app = await freshApp();
     await app.goto('/');
     await app.signIn();
-    await app.page.getByTestId('logout').click();
-    await app.page.waitForURL((url) => url.origin === PROVIDER);
-    await app.page.click('#logout-confirm');
-    await app.page.waitForURL((url) => url.origin === APP);
-    await app.waitForState('anonymous');
+    await app.signOut();
     assert.equal(new URL(app.page.url()).search, '', 'the logout state is stripped');
 
     // The provider session is gone: signing in again asks for the password.

@@ -189,6 +189,15 @@ export class AppPage {
     throw new Error(`stuck at the provider: ${page.url()}`);
   }
 
+  /** Sign out, confirm the provider's logout page, and wait until back here, anonymous. */
+  async signOut() {
+    await this.page.getByTestId('logout').click();
+    await this.page.waitForURL((url) => url.origin === PROVIDER);
+    await this.page.click('#logout-confirm');
+    await this.page.waitForURL((url) => url.origin === APP);
+    await this.waitForState('anonymous');
+  }
+
   /** From anywhere in the app: Sign in, through the provider, back signed in. */
   async signIn() {
     await this.waitForState('anonymous');

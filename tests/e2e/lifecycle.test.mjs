@@ -158,9 +158,7 @@ describe('token lifecycle', () => {
   test('after sign-out the old tokens are rejected by the provider', async () => {
     const { context, app, tokens } = await signedInContext();
     const { access_token: access, refresh_token: refresh } = tokens.at(-1);
-    await app.page.getByTestId('logout').click();
-    await app.page.click('#logout-confirm');
-    await app.waitForState('anonymous');
+    await app.signOut();
     const userinfo = await fetch(`${PROVIDER}/me`, { headers: { authorization: `Bearer ${access}` } });
     assert.equal(userinfo.status, 401, 'the access token is revoked');
     const reuse = await fetch(`${PROVIDER}/token`, {

@@ -18,9 +18,7 @@ describe('secrets never leak', () => {
     await app.waitForState('authenticated');
     await app.page.getByTestId('userinfo').waitFor();
     const storage = await app.page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
-    await app.page.getByTestId('logout').click();
-    await app.page.click('#logout-confirm');
-    await app.waitForState('anonymous');
+    await app.signOut();
 
     const kinds = new Set(seen.secrets.values());
     for (const kind of ['state', 'nonce', 'code', 'code_verifier', 'access_token', 'id_token']) {

@@ -124,10 +124,7 @@ describe('indexeddb mode', () => {
     const app = await freshApp();
     await app.goto('/');
     await app.signIn();
-    await app.page.getByTestId('logout').click();
-    await app.page.waitForURL((url) => url.origin === PROVIDER);
-    await app.page.click('#logout-confirm');
-    await app.waitForState('anonymous');
+    await app.signOut();
     const dump = await dumpIndexedDb(app.page);
     assert.deepEqual(dump['oauth-spa/records'], []);
     assert.deepEqual(dump['oauth-spa/keys'], []);

@@ -6,6 +6,7 @@
 //! machine [`DevicePoller`]: the glue performs the requests and sleeps until the time it names.
 
 use crate::secret::DeviceCode;
+use crate::token::form;
 use crate::url::is_secure_url;
 
 use serde::{Deserialize, Serialize};
@@ -93,14 +94,6 @@ pub fn device_token_body(code: &DeviceCode, client_id: &str) -> String {
         ("device_code", code.secret()),
         ("client_id", client_id),
     ])
-}
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    let mut body = form_urlencoded::Serializer::new(String::new());
-    for (name, value) in pairs {
-        body.append_pair(name, value);
-    }
-    body.finish()
 }
 
 impl DeviceAuthorization {

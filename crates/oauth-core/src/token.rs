@@ -51,7 +51,8 @@ pub fn revocation_body(token: &str, hint: &'static str, client_id: &str) -> Stri
     ])
 }
 
-fn form(pairs: &[(&str, &str)]) -> String {
+/// An `application/x-www-form-urlencoded` body (RFC 6749 Appendix B).
+pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
     let mut body = form_urlencoded::Serializer::new(String::new());
     for (name, value) in pairs {
         body.append_pair(name, value);
