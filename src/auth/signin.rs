@@ -223,8 +223,7 @@ pub(super) async fn userinfo(
             message,
         ));
     }
-    let claims: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&response.body)
-        .map_err(|_| {
+    let claims = oauth_core::json::parse_object(&response.body).map_err(|_| {
         AuthFailure::new(
             "userinfo_invalid",
             "The userinfo response is not a JSON object.",

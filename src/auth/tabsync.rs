@@ -6,16 +6,18 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use oauth_core::claims::IdTokenClaims;
+use oauth_core::json;
 use oauth_core::token::TokenSet;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::context::{AuthContext, AuthState, Runtime};
 use super::refresh;
 use super::session::Session;
 use crate::glue::tabs::TabChannel;
 
-/// What tabs tell each other. Same-origin only, never logged.
-#[derive(Serialize, Deserialize)]
+/// What tabs tell each other. Same-origin only, never logged. Written with serde, read by
+/// [`decode`].
+#[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum TabMessage {
     /// A tab signed in or refreshed: here is the current session.
@@ -59,7 +61,7 @@ pub(super) fn open(ctx: AuthContext, runtime: Rc<Runtime>) -> TabChannel {
         runtime.config.issuer, runtime.config.client_id
     );
     TabChannel::open(&channel_name, move |text| {
-        let Ok(message) = serde_json::from_str::<TabMessage>(&text) else {
+        let Some(message) = decode(&text) else {
             log::warn!("ignoring an unreadable message from another tab");
             return;
         };
@@ -96,6 +98,22 @@ async fn apply(ctx: AuthContext, runtime: &Rc<Runtime>, message: TabMessage) {
             }
             log::info!("signed out by another tab");
         }
+    }
+}
+
+/// Reads a message. By hand rather than derived: a derived internally tagged enum reads its
+/// fields through serde's buffering deserializer, which compiled the token-set and claims
+/// readers a second time (about 17 KB of wasm); this way they are the ones every read uses.
+fn decode(text: &str) -> Option<TabMessage> {
+    let mut message = json::parse_object(text).ok()?;
+    match message.get("type")?.as_str()? {
+        "session" => Some(TabMessage::Session {
+            tokens: json::from_value(message.remove("tokens")?)?,
+            claims: json::from_value(message.remove("claims")?)?,
+        }),
+        "signed_out" => Some(TabMessage::SignedOut),
+        "hello" => Some(TabMessage::Hello),
+        _ => None,
     }
 }
 

@@ -5,6 +5,7 @@
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use oauth_core::attempt::Attempts;
 use oauth_core::discovery::CachedMetadata;
+use oauth_core::json;
 use oauth_core::jwks::CachedJwks;
 use sha2::{Digest, Sha256};
 
@@ -15,7 +16,7 @@ const MAX_USED_STATES: usize = 16;
 /// Reads the pending attempts, pruned of stale ones. Unreadable data counts as none: an attempt
 /// that cannot be read cannot be completed anyway.
 pub fn load_attempts(now_secs: u64) -> Attempts {
-    let mut attempts: Attempts = SessionStorage::get(ATTEMPTS_KEY).unwrap_or_default();
+    let mut attempts: Attempts = read(&SessionStorage::raw(), ATTEMPTS_KEY).unwrap_or_default();
     attempts.prune(now_secs);
     attempts
 }
@@ -43,7 +44,7 @@ pub fn fingerprint(secret: &str) -> String {
 /// Remembers that a state was consumed, as a hash (never the value), so a replayed callback
 /// (Back or reload) is recognised and ignored instead of showing an error.
 pub fn remember_used_state(state: &str) {
-    let mut used: Vec<String> = SessionStorage::get(USED_STATES_KEY).unwrap_or_default();
+    let mut used: Vec<String> = read(&SessionStorage::raw(), USED_STATES_KEY).unwrap_or_default();
     used.push(fingerprint(state));
     let excess = used.len().saturating_sub(MAX_USED_STATES);
     used.drain(..excess);
@@ -52,7 +53,7 @@ pub fn remember_used_state(state: &str) {
 
 /// Whether `state` was already consumed by this tab.
 pub fn was_state_used(state: &str) -> bool {
-    let used: Vec<String> = SessionStorage::get(USED_STATES_KEY).unwrap_or_default();
+    let used: Vec<String> = read(&SessionStorage::raw(), USED_STATES_KEY).unwrap_or_default();
     let print = fingerprint(state);
     used.contains(&print)
 }
@@ -60,7 +61,13 @@ pub fn was_state_used(state: &str) -> bool {
 /// A public document cached in `localStorage` per issuer: discovery (`"discovery"`) or the JWKS
 /// (`"jwks"`). Freshness is the caller's decision.
 fn load_public<T: serde::de::DeserializeOwned>(kind: &str, issuer: &str) -> Option<T> {
-    LocalStorage::get(format!("oauth.{kind}.{issuer}")).ok()
+    read(&LocalStorage::raw(), &format!("oauth.{kind}.{issuer}"))
+}
+
+/// Reads a JSON item through [`json::read`] rather than gloo's `get`, which would compile a
+/// second reader for every stored type.
+fn read<T: serde::de::DeserializeOwned>(storage: &web_sys::Storage, key: &str) -> Option<T> {
+    json::read(&storage.get_item(key).ok()??)
 }
 
 /// Caches a public document; a full or blocked storage only costs a refetch next time.
@@ -100,5 +107,6 @@ pub fn mark_rotated(refresh_fingerprint: &str) {
 
 /// Whether another tab already spent the refresh token with this fingerprint.
 pub fn was_rotated(refresh_fingerprint: &str) -> bool {
-    LocalStorage::get::<String>(ROTATED_KEY).is_ok_and(|spent| spent == refresh_fingerprint)
+    read::<String>(&LocalStorage::raw(), ROTATED_KEY)
+        .is_some_and(|spent| spent == refresh_fingerprint)
 }

@@ -133,8 +133,7 @@ impl ConfigError {
 impl Config {
     /// Parses and validates the text of `/config.json`.
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let map: Map<String, Value> =
-            serde_json::from_str(text).map_err(|e| ConfigError::Json(e.to_string()))?;
+        let map: Map<String, Value> = crate::json::parse_object(text).map_err(ConfigError::Json)?;
         if let Some(unknown) = map.keys().find(|k| !KNOWN_FIELDS.contains(&k.as_str())) {
             return Err(ConfigError::UnknownField(unknown.clone()));
         }

@@ -99,7 +99,7 @@ pub fn device_token_body(code: &DeviceCode, client_id: &str) -> String {
 impl DeviceAuthorization {
     /// Reads the device authorization endpoint's answer (`status` and body).
     pub fn from_response(status: u16, body: &str) -> Result<Self, DeviceError> {
-        let parsed = serde_json::from_str::<Value>(body);
+        let parsed = crate::json::parse(body);
         if !(200..300).contains(&status) {
             let error = match &parsed {
                 Ok(Value::Object(map)) => provider_error(map),

@@ -86,8 +86,10 @@ impl ProviderMetadata {
     /// Parses a discovery document and checks it belongs to `expected_issuer` (compared
     /// exactly, with no normalization) and that every endpoint it lists is secure.
     pub fn from_json(text: &str, expected_issuer: &str) -> Result<Self, DiscoveryError> {
+        // Public document: serde's message may quote it.
+        let value = crate::json::parse(text).map_err(DiscoveryError::Json)?;
         let metadata: ProviderMetadata =
-            serde_json::from_str(text).map_err(|e| DiscoveryError::Json(e.to_string()))?;
+            serde_json::from_value(value).map_err(|e| DiscoveryError::Json(e.to_string()))?;
         if metadata.issuer != expected_issuer {
             return Err(DiscoveryError::IssuerMismatch);
         }

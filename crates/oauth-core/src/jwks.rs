@@ -115,14 +115,13 @@ impl JwkSet {
     /// (and string members where strings belong) is skipped, as RFC 7517 §5 asks for keys of
     /// unknown shape, so one odd key cannot lock every user out.
     pub fn from_json(text: &str) -> Result<JwkSet, JwksError> {
-        let document: Value =
-            serde_json::from_str(text).map_err(|e| JwksError::Invalid(e.to_string()))?;
+        let document = crate::json::parse(text).map_err(JwksError::Invalid)?;
         let Some(Value::Array(members)) = document.get("keys") else {
             return Err(JwksError::Invalid("no `keys` array".to_owned()));
         };
         let keys = members
             .iter()
-            .filter_map(|member| Jwk::deserialize(member).ok())
+            .filter_map(|member| crate::json::from_value(member.clone()))
             .collect();
         Ok(JwkSet { keys })
     }

@@ -100,8 +100,8 @@ pub fn decode(token: &IdToken) -> Result<DecodedJwt, JwtError> {
         // RFC 7515 §4.1.11: extensions listed as critical must be understood; none are here.
         return Err(JwtError::Malformed("header has critical extensions"));
     }
-    let header: JwtHeader = serde_json::from_value(Value::Object(header))
-        .map_err(|_| JwtError::Malformed("header has no string alg"))?;
+    let header: JwtHeader = crate::json::from_value(Value::Object(header))
+        .ok_or(JwtError::Malformed("header has no string alg"))?;
     if header.alg.eq_ignore_ascii_case("none") {
         return Err(JwtError::AlgNone);
     }
@@ -125,9 +125,9 @@ pub fn decode(token: &IdToken) -> Result<DecodedJwt, JwtError> {
         "payload is not base64url",
         "payload is not a JSON object",
     )?;
-    // serde's message is not used: it could quote a claim value such as the nonce.
-    let claims: IdTokenClaims = serde_json::from_value(Value::Object(payload))
-        .map_err(|_| JwtError::Malformed("payload has a claim of the wrong type"))?;
+    // No serde message: it could quote a claim value such as the nonce.
+    let claims: IdTokenClaims = crate::json::from_value(Value::Object(payload))
+        .ok_or(JwtError::Malformed("payload has a claim of the wrong type"))?;
 
     Ok(DecodedJwt {
         header,
@@ -145,7 +145,8 @@ fn json_object(
     let bytes = URL_SAFE_NO_PAD
         .decode(part)
         .map_err(|_| JwtError::Malformed(not_base64))?;
-    serde_json::from_slice(&bytes).map_err(|_| JwtError::Malformed(not_object))
+    let text = std::str::from_utf8(&bytes).map_err(|_| JwtError::Malformed(not_object))?;
+    crate::json::parse_object(text).map_err(|_| JwtError::Malformed(not_object))
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod claims;
 pub mod config;
 pub mod device;
 pub mod discovery;
+pub mod json;
 pub mod jwks;
 pub mod jwt;
 pub mod logout;

@@ -179,12 +179,8 @@ impl StoredRecord {
     /// Reads the plaintext of an opened record. The error never quotes it: serde's messages
     /// can contain the offending value, and here that value could be a token.
     pub fn from_plaintext(plaintext: &[u8]) -> Result<StoredRecord, RecordError> {
-        // Through a `Value`, the way ID-token claims are already read: a second deserializer
-        // type would compile every `Deserialize` impl again (about 20 KB of wasm).
         let text = std::str::from_utf8(plaintext).map_err(|_| RecordError::Malformed)?;
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|_| RecordError::Malformed)?;
-        serde_json::from_value(value).map_err(|_| RecordError::Malformed)
+        crate::json::read(text).ok_or(RecordError::Malformed)
     }
 
     /// Whether the record may still be used at `now_secs`. A clock set back before

@@ -132,7 +132,7 @@ pub fn parse_token_response(
     now_secs: u64,
 ) -> Result<TokenSet, TokenError> {
     if !(200..300).contains(&status) {
-        let map = serde_json::from_str::<Map<String, Value>>(body).ok();
+        let map = json_object(body).ok();
         return Err(map
             .and_then(|map| provider_error(status, &map))
             .unwrap_or(TokenError::Http { status }));
@@ -184,15 +184,7 @@ impl TokenSet {
 /// Parses a response body that must be a JSON object. The error names only the position:
 /// serde_json's own text could quote part of the body, which may hold a token.
 pub(crate) fn json_object(body: &str) -> Result<Map<String, Value>, String> {
-    match serde_json::from_str(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err("the body is not a JSON object".to_owned()),
-        Err(e) => Err(format!(
-            "the body is not JSON (line {}, column {})",
-            e.line(),
-            e.column()
-        )),
-    }
+    crate::json::parse_object(body).map_err(|e| format!("the body is {e}"))
 }
 
 fn malformed(what: &str) -> TokenError {
