@@ -58,7 +58,7 @@ describe('a build under /app/', () => {
     assert.deepEqual([...new Set(configs)], [`${APP}/app/config.json`]);
 
     // The header's links stay under the base and navigate inside the app.
-    await app.page.getByRole('link', { name: 'Profile' }).click();
+    await app.page.getByRole('link', { name: 'Profile', exact: true }).click();
     await app.page.getByTestId('user-sub').waitFor();
     assert.equal(app.path(), '/app/profile');
   });
