@@ -12,9 +12,10 @@ export const APP_ROUTES = ['login', 'callback', 'profile', 'device'];
 /** The silent-authentication landing page: a tiny static page, framed by the app itself. */
 export const SILENT_CALLBACK = 'silent-callback';
 
-// Hashed asset names as Trunk links them from index.html: the path before the name is the base.
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
-const HASHED_LINK = /(?:href|src)="([^"]*\/)[^"/]+-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)"/;
+// An asset link Trunk wrote into index.html: the path before the name is the base. Trunk does
+// not pad its hex hashes, so a name can carry fewer than 16 digits.
+const HASHED_LINK = /(?:href|src)="([^"]*\/)[^"/]+-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)"/;
 
 /** Throws unless `base` is `/` or unreserved-character segments between slashes, the rule the
  * app enforces on `APP_BASE_PATH` when it is compiled (oauth-core `is_valid_base_path`). */

@@ -1,5 +1,5 @@
-//! Start-up: load `config.json` from beside the app, discover the provider (cached with a TTL), then either complete
-//! a callback, check a logout return, or restore a stored session.
+//! Start-up: load `config.json` from beside the app, discover the provider (cached with a TTL),
+//! then either complete a callback, check a logout return, or restore a stored session.
 
 use leptos::prelude::*;
 use std::rc::Rc;

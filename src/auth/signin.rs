@@ -80,8 +80,8 @@ pub(super) fn start(ctx: &AuthContext, return_to: &str) -> Result<(), AuthFailur
     Ok(())
 }
 
-/// Completes the callback route. The query is removed from the address bar first, whatever happens, so
-/// neither a reload nor Back can submit the same response again.
+/// Completes the callback route. The query is removed from the address bar first, whatever
+/// happens, so neither a reload nor Back can submit the same response again.
 pub(super) async fn complete(
     ctx: &AuthContext,
     runtime: &Runtime,
