@@ -1,5 +1,5 @@
 # The two commands of the README, and the pieces they are made of.
-.PHONY: run test setup build bench lint host-test wasm-test e2e clean
+.PHONY: run test setup build build-subpath bench lint host-test wasm-test e2e clean
 
 run: setup build
 	bash scripts/run-demo.sh
@@ -10,8 +10,13 @@ test: setup
 setup:
 	bash scripts/setup.sh
 
+# PUBLIC_URL=/app/ make build: a build to serve under https://host/app/ (docs/DEPLOY.md).
 build:
 	bash scripts/build.sh
+
+# The sub-path build the end-to-end tests serve under /app/.
+build-subpath:
+	PUBLIC_URL=/app/ DIST=dist-subpath bash scripts/build.sh
 
 bench: setup build
 	. scripts/env.sh && node scripts/bench.mjs
@@ -25,8 +30,8 @@ host-test:
 wasm-test:
 	. scripts/env.sh && cargo test --target wasm32-unknown-unknown $$(for f in tests/*.rs; do printf -- '--test %s ' $$(basename $$f .rs); done)
 
-e2e: build
+e2e: build-subpath build
 	. scripts/env.sh && node --test --test-concurrency=1 tests/provider/*.test.mjs tests/e2e/*.test.mjs
 
 clean:
-	rm -rf dist target/wasm32-unknown-unknown
+	rm -rf dist dist-subpath target/wasm32-unknown-unknown

@@ -1,27 +1,63 @@
 // The deployment rules of a release build, computed from the built files and config.json:
 // the `_headers` text (Netlify / Cloudflare Pages), the `_redirects` rewrites for app routes,
 // and an nginx snippet. scripts/gen-headers.mjs writes them; tests/e2e/serve.mjs applies the
-// very same rules when it serves a build under another provider origin.
+// very same rules when it serves a build under another provider origin. Every path is under the
+// base path the build was made for (`/`, or a sub-path such as `/app/`).
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** App routes that must serve index.html (deep links). */
-export const APP_ROUTES = ['/login', '/callback', '/profile', '/device'];
+/** App routes under the base that must serve index.html (deep links). */
+export const APP_ROUTES = ['login', 'callback', 'profile', 'device'];
 /** The silent-authentication landing page: a tiny static page, framed by the app itself. */
-export const SILENT_CALLBACK = '/silent-callback';
+export const SILENT_CALLBACK = 'silent-callback';
+
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// An asset link Trunk wrote into index.html: the path before the name is the base. Trunk does
+// not pad its hex hashes, so a name can carry fewer than 16 digits.
+const HASHED_LINK = /(?:href|src)="([^"]*\/)[^"/]+-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)"/;
+
+/** Throws unless `base` is `/` or unreserved-character segments between slashes, the rule the
+ * app enforces on `APP_BASE_PATH` when it is compiled (oauth-core `is_valid_base_path`). */
+export function checkBase(base) {
+  const segments = base.split('/').slice(1, -1);
+  if (!/^\/([A-Za-z0-9._~-]+\/)*$/.test(base) || segments.some((s) => s === '.' || s === '..')) {
+    throw new Error(`base path ${JSON.stringify(base)} must look like / or /app/`);
+  }
+  return base;
+}
+
+/** The base path a build was made for, read from the asset links Trunk wrote into index.html. */
+export function baseOf(dist) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const link = html.match(HASHED_LINK);
+  if (!link) throw new Error(`${dist}/index.html links no hashed asset: not a release build`);
+  return checkBase(link[1]);
+}
+
+/** index.html with its config.json preload pointed at `{base}config.json`, the URL the app
+ * fetches: a preload of any other URL would be a wasted request and a console warning. */
+export function withConfigPreload(html, base) {
+  const preload = /(<link rel="preload" href=")[^"]*(config\.json")/;
+  if (!preload.test(html)) throw new Error('index.html has no config.json preload');
+  return html.replace(preload, `$1${checkBase(base)}$2`);
+}
 
 const REVALIDATE = ['Cache-Control: no-cache'];
 const IMMUTABLE = ['Cache-Control: public, max-age=31536000, immutable'];
 
-/** Everything the rules depend on: the provider origin, inline script hashes, asset names. */
-export function buildFacts(dist, config) {
+/** Everything the rules depend on: the base path, the provider origin, inline script hashes,
+ * asset names. A `base` other than the one the build was made for is refused. */
+export function buildFacts(dist, config, base = baseOf(dist)) {
+  if (checkBase(base) !== baseOf(dist)) {
+    throw new Error(`${dist} was built for the base ${baseOf(dist)}, not ${base}`);
+  }
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   // Trunk emits one inline module script that loads the wasm: allow exactly it, by hash.
   const inlineHashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
     .map(([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
   // Hashed assets never change under the same name; everything else is revalidated.
-  const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
+  const hashed = readdirSync(dist).filter((f) => HASHED.test(f));
   // Providers with endpoints off the issuer's origin (userinfo on another host, say) list them
   // in `csp_connect_origins`; the app validates the key too, this keeps a bad value out of the CSP.
   const extraConnect = (config.csp_connect_origins ?? '').split(' ').filter(Boolean);
@@ -30,7 +66,7 @@ export function buildFacts(dist, config) {
       throw new Error(`csp_connect_origins: ${origin} is not an origin`);
     }
   }
-  return { provider: new URL(config.issuer).origin, inlineHashes, hashed, extraConnect };
+  return { base, provider: new URL(config.issuer).origin, inlineHashes, hashed, extraConnect };
 }
 
 /** The silent-callback page runs one same-origin script and may only be framed by the app. */
@@ -72,20 +108,20 @@ export function headersFile(facts) {
   const appPage = [`Content-Security-Policy: ${csp(facts, "'none'")}`, ...REVALIDATE];
   const silentPage = [`Content-Security-Policy: ${silentCsp()}`, ...REVALIDATE];
   const blocks = [
-    ['/*', securityHeaders()],
-    ...['/', '/index.html', ...APP_ROUTES].map((path) => [path, appPage]),
-    ...[SILENT_CALLBACK, `${SILENT_CALLBACK}.html`].map((path) => [path, silentPage]),
-    ['/config.json', REVALIDATE],
-    ...facts.hashed.map((f) => [`/${f}`, IMMUTABLE]),
-  ];
+    ['*', securityHeaders()],
+    ...['', 'index.html', ...APP_ROUTES].map((route) => [route, appPage]),
+    ...[SILENT_CALLBACK, `${SILENT_CALLBACK}.html`].map((route) => [route, silentPage]),
+    ['config.json', REVALIDATE],
+    ...facts.hashed.map((f) => [f, IMMUTABLE]),
+  ].map(([route, lines]) => [`${facts.base}${route}`, lines]);
   const text = blocks.map(([path, lines]) => [path, ...lines.map((l) => `  ${l}`)].join('\n'));
   return `${text.join('\n')}\n`;
 }
 
 /** The `_redirects` file: app routes are rewritten (200) to index.html. */
-export function redirectsFile() {
-  const app = APP_ROUTES.map((r) => `${r} /index.html 200\n`).join('');
-  return `${app}${SILENT_CALLBACK} ${SILENT_CALLBACK}.html 200\n`;
+export function redirectsFile(base = '/') {
+  const app = APP_ROUTES.map((r) => `${base}${r} ${base}index.html 200\n`).join('');
+  return `${app}${base}${SILENT_CALLBACK} ${base}${SILENT_CALLBACK}.html 200\n`;
 }
 
 /** The same rules for nginx, which drops inherited add_header lines in any location that has
@@ -98,30 +134,36 @@ export function nginxSnippet(facts) {
       return `    add_header ${line.slice(0, at)} "${line.slice(at + 1).trim()}" always;`;
     })
     .join('\n');
-  const routes = APP_ROUTES.map((r) => r.slice(1)).join('|');
-  return `# Generated by scripts/gen-headers.mjs from the release build: include it in the server
-# block that serves dist/ (root /path/to/dist;). Regenerate after every build: the CSP pins the
-# hash of the inline loader script and the asset names change with their content.
-location = / {
+  const routes = APP_ROUTES.join('|');
+  const b = facts.base;
+  const silent = `${b}${SILENT_CALLBACK}`;
+  // The base has no regex metacharacters but `.`: escape that one.
+  const assets = b === '/' ? '' : `^${b.replaceAll('.', '\\.')}[^/]*`;
+  return `# Generated by scripts/gen-headers.mjs from the release build for the base path ${b}:
+# include it in the server block whose root holds the files at that path (root /path/to/dist;
+# for /, or the directory that contains dist/ renamed to the base's last segment). Regenerate
+# after every build: the CSP pins the hash of the inline loader script and the asset names
+# change with their content.
+location = ${b} {
 ${headers(REVALIDATE)}
-    try_files /index.html =404;
+    try_files ${b}index.html =404;
 }
-location ~ ^/(${routes})$ {
+location ~ ^${b.replaceAll('.', '\\.')}(${routes})$ {
 ${headers(REVALIDATE)}
-    try_files /index.html =404;
+    try_files ${b}index.html =404;
 }
-location = ${SILENT_CALLBACK} {
+location = ${silent} {
 ${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
-    try_files ${SILENT_CALLBACK}.html =404;
+    try_files ${silent}.html =404;
 }
-location = ${SILENT_CALLBACK}.html {
+location = ${silent}.html {
 ${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
 }
-location ~ "-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {
+location ~ "${assets}-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {
 ${headers(IMMUTABLE)}
     types { application/wasm wasm; text/javascript js; text/css css; }
 }
-location / {
+location ${b} {
 ${headers(REVALIDATE)}
     try_files $uri =404;
 }
@@ -130,7 +172,7 @@ ${headers(REVALIDATE)}
 
 /** A static 404 page: with one present, Cloudflare Pages answers unknown paths with it instead
  * of serving the app there without the per-page CSP. */
-export function notFoundPage() {
+export function notFoundPage(base = '/') {
   return '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found</title>' +
-    '</head><body><h1>Page not found</h1><p><a href="/">Go home</a></p></body></html>\n';
+    `</head><body><h1>Page not found</h1><p><a href="${base}">Go home</a></p></body></html>\n`;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: lint, host tests of the protocol core, browser tests of the glue in headless
-# Chromium, then the release build end to end against the real provider in Chromium.
+# Chromium, then the release builds (at the root and under /app/) end to end against the real
+# provider in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -20,6 +21,10 @@ wasm_tests=()
 for file in tests/*.rs; do wasm_tests+=(--test "$(basename "$file" .rs)"); done
 cargo test --target wasm32-unknown-unknown "${wasm_tests[@]}"
 
+step "release build under a sub-path (PUBLIC_URL=/app/, into dist-subpath/)"
+PUBLIC_URL=/app/ DIST=dist-subpath bash scripts/build.sh
+
+# Last, so that dist/ and deploy/nginx.conf are the root build's.
 step "release build"
 bash scripts/build.sh
 

@@ -1,5 +1,5 @@
-//! Start-up: load `/config.json`, discover the provider (cached with a TTL), then either complete
-//! a callback, check a logout return, or restore a stored session.
+//! Start-up: load `config.json` from beside the app, discover the provider (cached with a TTL),
+//! then either complete a callback, check a logout return, or restore a stored session.
 
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -11,10 +11,10 @@ use super::context::{AuthContext, AuthState, Runtime};
 use super::failure::AuthFailure;
 use super::session::TokenStore;
 use super::{id_token, refresh, signin, signout, silent, tabsync};
-use crate::glue::{clock, dom, http, storage};
+use crate::glue::{base, clock, dom, http, storage};
 
-/// Path of the runtime configuration, served beside the app.
-pub const CONFIG_PATH: &str = "/config.json";
+/// Route of the runtime configuration, served beside the app (`index.html` preloads it).
+const CONFIG_ROUTE: &str = "config.json";
 /// Time allowed for fetching `config.json`, before the configured timeout is known.
 const CONFIG_TIMEOUT_MS: u32 = 10_000;
 
@@ -26,7 +26,7 @@ pub(super) async fn boot(ctx: AuthContext) {
     };
     ctx.runtime.set_value(Some(Rc::clone(&runtime)));
     ctx.set_channel(tabsync::open(ctx, Rc::clone(&runtime)));
-    let is_callback = dom::pathname() == "/callback";
+    let is_callback = dom::pathname() == base::app_path("callback");
     if !is_callback {
         // Warm the key cache now, so that the callback needs no request but the token POST.
         let runtime = Rc::clone(&runtime);
@@ -117,12 +117,13 @@ async fn load_config() -> Result<Config, AuthFailure> {
         )
         .with_detail(Some(detail))
     };
-    let response = http::get_preloaded(CONFIG_PATH, CONFIG_TIMEOUT_MS)
+    let path = base::app_path(CONFIG_ROUTE);
+    let response = http::get_preloaded(&path, CONFIG_TIMEOUT_MS)
         .await
         .map_err(|e| unavailable(e.to_string()))?;
     if response.status != 200 {
         return Err(unavailable(format!(
-            "{CONFIG_PATH} answered HTTP {}",
+            "{path} answered HTTP {}",
             response.status
         )));
     }

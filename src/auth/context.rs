@@ -170,7 +170,7 @@ impl AuthContext {
     }
 
     /// Starts sign-in: stores a fresh attempt and leaves for the provider. `return_to` is
-    /// sanitised; anything but a same-origin path becomes `/`.
+    /// sanitised; anything but a same-origin path under the base becomes the base.
     pub fn login(&self, return_to: &str) {
         if let Err(failure) = signin::start(self, return_to) {
             self.fail(failure);

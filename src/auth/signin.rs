@@ -8,7 +8,6 @@ use oauth_core::attempt::LoginAttempt;
 use oauth_core::authorize::AuthorizationRequest;
 use oauth_core::callback::{validate_callback, CallbackError, CallbackParams};
 use oauth_core::pkce::code_challenge_s256;
-use oauth_core::return_to::sanitize_return_to;
 use oauth_core::secret::{AuthorizationCode, Nonce, PkceVerifier, State};
 use oauth_core::token::{code_exchange_body, parse_token_response, TokenSet};
 
@@ -16,11 +15,12 @@ use super::context::{AuthContext, AuthState, Runtime};
 use super::failure::AuthFailure;
 use super::id_token;
 use super::session::Session;
-use crate::glue::{clock, dom, http, random, storage};
+use crate::glue::{base, clock, dom, http, random, storage};
 
-/// The redirect target registered at the provider: always built from this page's origin.
+/// The redirect target registered at the provider: always built from this page's origin and
+/// the build's base path, never from the current page.
 pub fn redirect_uri() -> String {
-    format!("{}/callback", dom::origin())
+    base::app_url("callback")
 }
 
 fn random_32() -> Result<[u8; 32], AuthFailure> {
@@ -45,7 +45,7 @@ pub(super) fn start(ctx: &AuthContext, return_to: &str) -> Result<(), AuthFailur
         state: State::from_random(&random_32()?),
         nonce: Nonce::from_random(&random_32()?),
         verifier: PkceVerifier::from_random(&random_32()?),
-        return_to: sanitize_return_to(return_to),
+        return_to: base::safe_return_to(return_to),
         redirect_uri: redirect_uri(),
         created_at_secs: now,
     };
@@ -80,17 +80,17 @@ pub(super) fn start(ctx: &AuthContext, return_to: &str) -> Result<(), AuthFailur
     Ok(())
 }
 
-/// Completes `/callback`. The query is removed from the address bar first, whatever happens, so
-/// neither a reload nor Back can submit the same response again.
+/// Completes the callback route. The query is removed from the address bar first, whatever
+/// happens, so neither a reload nor Back can submit the same response again.
 pub(super) async fn complete(
     ctx: &AuthContext,
     runtime: &Runtime,
 ) -> Result<AuthState, AuthFailure> {
     let params = CallbackParams::parse(&dom::query());
-    dom::replace_url("/callback");
+    dom::replace_url(&base::app_path("callback"));
     if !params.is_auth_response() {
         log::info!("callback without a response (reload or Back): going home");
-        ctx.landing.set(Some("/".to_owned()));
+        ctx.landing.set(Some(base::app_path("")));
         return Ok(runtime
             .store
             .load()
@@ -104,7 +104,7 @@ pub(super) async fn complete(
     let Some(attempt) = attempts.take_login(&given_state) else {
         if storage::was_state_used(&given_state) {
             log::info!("callback replayed for an already used state: ignoring it");
-            ctx.landing.set(Some("/".to_owned()));
+            ctx.landing.set(Some(base::app_path("")));
             let restored = runtime.store.load().await;
             return Ok(restored.map_or(AuthState::Anonymous, AuthState::Authenticated));
         }

@@ -13,11 +13,11 @@ use super::context::{AuthContext, AuthState, Runtime};
 use super::failure::AuthFailure;
 use super::session::Session;
 use super::tabsync;
-use crate::glue::{clock, dom, http, random, storage};
+use crate::glue::{base, clock, dom, http, random, storage};
 
-/// Where the provider sends the user after logout: the home page of this origin.
+/// Where the provider sends the user after logout: the app's home page.
 pub fn post_logout_redirect_uri() -> String {
-    format!("{}/", dom::origin())
+    base::app_url("")
 }
 
 pub(super) async fn sign_out(ctx: AuthContext) {

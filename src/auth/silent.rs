@@ -1,5 +1,5 @@
 //! Silent authentication: an authorization request with `prompt=none` (OIDC Core §3.1.2.1) in a
-//! hidden iframe, answered on `/silent-callback`, which posts its URL back to this window. Fresh
+//! hidden iframe, answered on `silent-callback`, which posts its URL back to this window. Fresh
 //! PKCE, state and nonce every time; the answer passes the same checks as a redirect sign-in.
 
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use super::failure::AuthFailure;
 use super::session::Session;
 use super::signin;
 use crate::glue::iframe::{self, IframeError};
-use crate::glue::{dom, random};
+use crate::glue::{base, dom, random};
 
 /// Errors the provider uses to say "not without the user" (OIDC Core §3.1.2.6).
 const NEEDS_USER: [&str; 4] = [
@@ -46,9 +46,9 @@ impl SilentFailure {
     }
 }
 
-/// Where the iframe is sent back to; registered at the provider beside `/callback`.
+/// Where the iframe is sent back to; registered at the provider beside the callback.
 pub fn silent_redirect_uri() -> String {
-    format!("{}/silent-callback", dom::origin())
+    base::app_url("silent-callback")
 }
 
 fn fresh_random() -> Result<[u8; 32], SilentFailure> {

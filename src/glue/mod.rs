@@ -1,6 +1,7 @@
 //! Thin browser glue: every call into `web_sys`, `fetch` and Web Storage lives here, so the
 //! protocol core stays pure and the UI stays declarative. Nothing here knows about pages.
 
+pub mod base;
 pub mod clock;
 pub mod dom;
 pub mod http;

@@ -5,10 +5,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use crate::app::use_app_navigate;
 use crate::auth::{use_auth, AuthState};
+use crate::glue::base::app_path;
 
 mod code_panel;
 mod flow;
@@ -45,7 +46,7 @@ pub fn Device() -> impl IntoView {
                 Some(true) => view! {
                     <p data-testid="device-already-signed-in">
                         "You are already signed in on this device. "
-                        <A href="/profile">"See your profile"</A>
+                        <A href=app_path("profile")>"See your profile"</A>
                     </p>
                 }
                 .into_any(),
@@ -59,7 +60,7 @@ pub fn Device() -> impl IntoView {
 #[component]
 fn DeviceSignIn() -> impl IntoView {
     let auth = use_auth();
-    let navigate = use_navigate();
+    let navigate = use_app_navigate();
     let step = RwSignal::new(Step::Requesting);
     let attempts = Attempts::default();
     let start = {
@@ -86,7 +87,7 @@ fn DeviceSignIn() -> impl IntoView {
                 replace: true,
                 ..Default::default()
             };
-            navigate("/profile", options);
+            navigate(&app_path("profile"), options);
         }
     });
     start();

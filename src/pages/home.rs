@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::auth::{use_auth, AuthState};
+use crate::glue::base::app_path;
 
 /// The home page.
 #[component]
@@ -16,7 +17,7 @@ pub fn Home() -> impl IntoView {
             {move || match auth.state() {
                 AuthState::Authenticated(session) => view! {
                     <p>"Signed in as " <strong>{session.display_name()}</strong> "."</p>
-                    <p><A href="/profile">"See your profile"</A></p>
+                    <p><A href=app_path("profile")>"See your profile"</A></p>
                 }
                 .into_any(),
                 AuthState::Anonymous => view! {

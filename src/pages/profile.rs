@@ -3,16 +3,18 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use oauth_core::url::append_query;
 
+use crate::app::use_app_navigate;
 use crate::auth::{use_auth, AuthState, Session};
+use crate::glue::base::app_path;
 
 /// Sends anonymous visitors to sign in, and brings them back here afterwards.
 #[component]
 pub fn Profile() -> impl IntoView {
     let auth = use_auth();
-    let navigate = use_navigate();
+    let navigate = use_app_navigate();
 
     Effect::new(move |_| {
         // After a session ended on its own, stay and let the notice explain why, instead of
@@ -22,7 +24,11 @@ pub fn Profile() -> impl IntoView {
                 replace: true,
                 ..Default::default()
             };
-            navigate("/login?return_to=%2Fprofile", options);
+            let here = app_path("profile");
+            navigate(
+                &append_query(&app_path("login"), &[("return_to", &here)]),
+                options,
+            );
         }
     });
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { baseOf } from '../../scripts/headers.mjs';
 import { startServer } from './serve.mjs';
 
 // Ports can be moved (E2E_APP_PORT, E2E_PROVIDER_PORT) so that several suites or a running demo
@@ -57,11 +58,15 @@ export function appConfig(extra = {}) {
   return { ...built, issuer: PROVIDER, ...extra };
 }
 
-/** Everything a journey needs; call `stop()` in `after`. `config` adds config.json keys. */
+/**
+ * Everything a journey needs; call `stop()` in `after`. `config` adds config.json keys. A build
+ * for a sub-path is served under it, and `base` is that path (`/` for a root build).
+ */
 export async function startStack({
   providerEnv = {}, dist = process.env.E2E_DIST ?? 'dist', config = {},
 } = {}) {
-  const provider = await startProvider(providerEnv);
+  const base = baseOf(dist);
+  const provider = await startProvider({ APP_BASE: base, ...providerEnv });
   const server = await startServer(dist, APP_PORT, { config: appConfig(config) });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -69,6 +74,7 @@ export async function startStack({
     headless: true,
   });
   return {
+    base,
     provider,
     browser,
     async stop() {
@@ -80,7 +86,7 @@ export async function startStack({
 }
 
 /** Records every console message and request URL, and the secrets that crossed the wire. */
-export function recordEverything(page) {
+export function recordEverything(page, base = '/') {
   const seen = { console: [], urls: [], secrets: new Map() };
   const secret = (kind, value) => value && seen.secrets.set(value, kind);
   page.on('console', (msg) => seen.console.push(msg.text()));
@@ -92,7 +98,9 @@ export function recordEverything(page) {
       secret('nonce', url.searchParams.get('nonce'));
       secret('code_challenge', url.searchParams.get('code_challenge'));
     }
-    if (url.origin === APP && url.pathname === '/callback') secret('code', url.searchParams.get('code'));
+    if (url.origin === APP && url.pathname === `${base}callback`) {
+      secret('code', url.searchParams.get('code'));
+    }
     if (url.origin === PROVIDER && url.pathname === '/token') {
       secret('code_verifier', new URLSearchParams(request.postData() ?? '').get('code_verifier'));
     }
@@ -106,9 +114,9 @@ export function recordEverything(page) {
 }
 
 // Where a value may legitimately appear in a URL: the request that carries it by protocol.
-export function allowedIn(kind, url) {
+export function allowedIn(kind, url, base = '/') {
   const { origin, pathname } = new URL(url);
-  const landing = origin === APP && ['/callback', '/silent-callback'].includes(pathname);
+  const landing = origin === APP && [`${base}callback`, `${base}silent-callback`].includes(pathname);
   if (kind === 'state') return (origin === PROVIDER && pathname === '/auth') || landing;
   if (kind === 'nonce' || kind === 'code_challenge') return origin === PROVIDER && pathname === '/auth';
   if (kind === 'code') return landing;
@@ -117,12 +125,14 @@ export function allowedIn(kind, url) {
   return false;
 }
 
-/** A page object over the app's stable hooks, recording console errors and CSP violations. */
+/** A page object over the app's stable hooks, recording console errors and CSP violations.
+ * `base` is the path the build is served under. */
 export class AppPage {
-  constructor(page) {
+  constructor(page, base = '/') {
     this.page = page;
+    this.base = base;
     this.problems = [];
-    this.seen = recordEverything(page);
+    this.seen = recordEverything(page, base);
     // Only the app's own pages count: the provider's pages are not ours to judge.
     const onApp = () => page.url().startsWith(APP);
     page.on('console', (msg) => {
@@ -136,14 +146,14 @@ export class AppPage {
     page.on('pageerror', (err) => this.problems.push(`pageerror: ${err.message}`));
   }
 
-  static async open(context) {
+  static async open(context, base = '/') {
     // Chromium reports CSP violations in the console too; this makes sure each one is an error.
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
       });
     });
-    return new AppPage(await context.newPage());
+    return new AppPage(await context.newPage(), base);
   }
 
   async goto(path) {
@@ -211,7 +221,7 @@ export class AppPage {
     const found = [];
     for (const [value, kind] of this.seen.secrets) {
       if (this.seen.console.some((line) => line.includes(value))) found.push(`${kind} in console`);
-      const url = this.seen.urls.find((u) => u.includes(value) && !allowedIn(kind, u));
+      const url = this.seen.urls.find((u) => u.includes(value) && !allowedIn(kind, u, this.base));
       if (url) found.push(`${kind} in URL ${url.slice(0, 60)}`);
     }
     return found;
@@ -237,7 +247,8 @@ export function journeys(getStack) {
   });
   return {
     async freshApp() {
-      const app = await AppPage.open(await getStack().browser.newContext());
+      const stack = getStack();
+      const app = await AppPage.open(await stack.browser.newContext(), stack.base);
       opened.push(app);
       return app;
     },

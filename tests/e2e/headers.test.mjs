@@ -1,9 +1,13 @@
 // The deployment rules as files: what the release build wrote is what the generator produces,
-// no header is set twice for a path, and extra connect origins reach the CSP only when valid.
+// no header is set twice for a path, extra connect origins reach the CSP only when valid, and
+// a sub-path base prefixes every rule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildFacts, csp, headersFile, redirectsFile } from '../../scripts/headers.mjs';
+import {
+  baseOf, buildFacts, checkBase, csp, headersFile, nginxSnippet, notFoundPage, redirectsFile,
+  withConfigPreload,
+} from '../../scripts/headers.mjs';
 import { headersFor, parseHeaders } from './serve.mjs';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
@@ -12,7 +16,7 @@ const config = JSON.parse(readFileSync('public/config.json', 'utf8'));
 test('dist/_headers and dist/_redirects are exactly the generated rules', () => {
   const facts = buildFacts(DIST, config);
   assert.equal(readFileSync(`${DIST}/_headers`, 'utf8'), headersFile(facts));
-  assert.equal(readFileSync(`${DIST}/_redirects`, 'utf8'), redirectsFile());
+  assert.equal(readFileSync(`${DIST}/_redirects`, 'utf8'), redirectsFile(facts.base));
 });
 
 test('no path gets the same header from two rules', () => {
@@ -29,4 +33,50 @@ test('csp_connect_origins widens connect-src, and only with real origins', () =>
   for (const bad of ["https://x; script-src 'unsafe-inline'", 'https://x/path', '*']) {
     assert.throws(() => buildFacts(DIST, { ...config, csp_connect_origins: bad }), bad);
   }
+});
+
+test('the built index.html preloads config.json from where the app fetches it', () => {
+  const index = readFileSync(`${DIST}/index.html`, 'utf8');
+  assert.equal(index, withConfigPreload(index, baseOf(DIST)));
+  assert.throws(() => withConfigPreload('<html></html>', '/'), /no config.json preload/);
+});
+
+test('rules for a sub-path: every path under the base, one CSP per page', () => {
+  const facts = {
+    base: '/app/', provider: 'https://op.example', inlineHashes: [], extraConnect: [],
+    hashed: ['x-0123456789abcdef.js'],
+  };
+  const rules = parseHeaders(headersFile(facts));
+  assert.ok(rules.every((rule) => rule.path.startsWith('/app/')), 'no rule outside /app/');
+  for (const route of ['', 'index.html', 'login', 'callback', 'profile', 'device']) {
+    const headers = headersFor(rules, `/app/${route}`);
+    assert.match(headers['content-security-policy'], /frame-ancestors 'none'/, route);
+    assert.equal(headers['referrer-policy'], 'no-referrer', route);
+  }
+  for (const route of ['silent-callback', 'silent-callback.html']) {
+    assert.match(headersFor(rules, `/app/${route}`)['content-security-policy'], /frame-ancestors 'self'/);
+  }
+  assert.match(headersFor(rules, '/app/x-0123456789abcdef.js')['cache-control'], /immutable/);
+  assert.deepEqual(headersFor(rules, '/profile'), {}, 'paths outside the base are not ours');
+
+  assert.equal(redirectsFile('/app/').split('\n')[0], '/app/login /app/index.html 200');
+  assert.match(redirectsFile('/app/'), /^\/app\/silent-callback \/app\/silent-callback\.html 200$/m);
+  const nginx = nginxSnippet(facts);
+  for (const line of ['location = /app/ {', 'location ~ ^/app/(login|callback|profile|device)$ {',
+    'try_files /app/index.html =404;', 'try_files /app/silent-callback.html =404;',
+    'location ~ "^/app/[^/]*-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {', 'location /app/ {']) {
+    assert.ok(nginx.includes(line), line);
+  }
+  assert.doesNotMatch(nginx, /location (= )?\/ \{/, 'no location at the root');
+  assert.match(notFoundPage('/app/'), /<a href="\/app\/">/);
+});
+
+test('a base path must look like / or /app/, and match the build', () => {
+  for (const good of ['/', '/app/', '/tools/auth/', '/v1.2_x~y-z/']) assert.equal(checkBase(good), good);
+  for (const bad of ['', 'app/', '/app', '//evil.example/', '/a//b/', '/../', '/./', '/a b/',
+    '/%61/', '/app/?x/', '/app/#/']) {
+    assert.throws(() => checkBase(bad), /base path/, JSON.stringify(bad));
+  }
+  const other = baseOf(DIST) === '/' ? '/app/' : '/';
+  assert.throws(() => buildFacts(DIST, config, other), /was built for the base/);
 });

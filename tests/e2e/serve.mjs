@@ -1,11 +1,14 @@
 // A static server for dist/ that behaves like the CDN: it applies dist/_headers exactly
 // (Netlify / Cloudflare Pages rules: every matching rule applies) and the 200 rewrites of
-// dist/_redirects, so deep links such as /callback?code=… work and unknown paths are 404.
+// dist/_redirects, so deep links such as /callback?code=… work and unknown paths are 404. A
+// build for a sub-path (PUBLIC_URL=/app/) is served under that path, and nothing outside it.
 // Usage: node tests/e2e/serve.mjs <dist> <port>
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { buildFacts, headersFile as renderHeaders, redirectsFile as renderRedirects } from '../../scripts/headers.mjs';
+import {
+  baseOf, buildFacts, headersFile as renderHeaders, redirectsFile as renderRedirects,
+} from '../../scripts/headers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -53,6 +56,7 @@ export function headersFor(rules, path) {
  * without it, dist/_headers and dist/config.json are served as built.
  */
 export function startServer(dist, port, { config } = {}) {
+  const base = baseOf(dist);
   const headersFile = join(dist, '_headers');
   const headersText = config
     ? renderHeaders(buildFacts(dist, config))
@@ -60,7 +64,7 @@ export function startServer(dist, port, { config } = {}) {
   const rules = parseHeaders(headersText);
   const redirectsPath = join(dist, '_redirects');
   const rewrites = new Map(
-    (existsSync(redirectsPath) ? readFileSync(redirectsPath, 'utf8') : renderRedirects())
+    (existsSync(redirectsPath) ? readFileSync(redirectsPath, 'utf8') : renderRedirects(base))
       .split('\n')
       .map((line) => line.trim().split(/\s+/))
       .filter(([from, to, status]) => from && to && status === '200')
@@ -68,24 +72,30 @@ export function startServer(dist, port, { config } = {}) {
   );
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (config && path === '/config.json') {
+    if (!path.startsWith(base)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (config && path === `${base}config.json`) {
       const headers = { 'content-type': 'application/json', ...headersFor(rules, path) };
       res.writeHead(200, headers).end(JSON.stringify(config));
       return;
     }
-    let file = normalize(join(dist, path));
+    // dist/ holds what the origin serves under the base.
+    const inDist = (urlPath) => join(dist, urlPath.slice(base.length));
+    let file = normalize(inDist(path));
     if (!file.startsWith(normalize(dist))) {
       res.writeHead(400).end();
       return;
     }
     const isFile = existsSync(file) && statSync(file).isFile();
     if (!isFile) {
-      const target = path === '/' ? '/index.html' : rewrites.get(path);
+      const target = path === base ? `${base}index.html` : rewrites.get(path);
       if (!target) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      file = join(dist, target); // the _redirects rewrite of an app route
+      file = inDist(target); // the _redirects rewrite of an app route
     }
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
     Object.assign(headers, headersFor(rules, path));
@@ -97,5 +107,5 @@ export function startServer(dist, port, { config } = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [dist = 'dist', port = '8080'] = process.argv.slice(2);
   await startServer(dist, Number(port));
-  console.log(`READY http://127.0.0.1:${port} serving ${dist}`);
+  console.log(`READY http://127.0.0.1:${port}${baseOf(dist)} serving ${dist}`);
 }

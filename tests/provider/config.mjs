@@ -12,6 +12,13 @@ const int = (name, fallback) => {
   return value;
 };
 
+// The path the SPA is served under, as its PUBLIC_URL: `/` or `/app/`, both slashes included.
+const basePath = () => {
+  const base = process.env.APP_BASE || '/';
+  if (!/^\/([^/?#\s]+\/)*$/.test(base)) throw new Error(`APP_BASE must look like / or /app/, got ${base}`);
+  return base;
+};
+
 export function readSettings() {
   const port = int('PROVIDER_PORT', 9000);
   return {
@@ -19,6 +26,7 @@ export function readSettings() {
     issuer: `http://127.0.0.1:${port}`,
     // Strip a trailing slash so the CORS comparison and redirect URIs are exact.
     appOrigin: (process.env.APP_ORIGIN || 'http://127.0.0.1:8080').replace(/\/$/, ''),
+    appBase: basePath(),
     clientId: process.env.CLIENT_ID || 'spa-demo',
     ttl: {
       accessToken: int('ACCESS_TOKEN_TTL', 300),
@@ -67,7 +75,8 @@ function signingKeys() {
 }
 
 export function buildConfiguration(settings) {
-  const { appOrigin, clientId, ttl } = settings;
+  const { appOrigin, appBase, clientId, ttl } = settings;
+  const app = `${appOrigin}${appBase}`;
   // 127.0.0.1:8080 (app) and 127.0.0.1:9000 (provider) are the same site, so Lax cookies
   // reach the provider from the app's hidden iframe; the default SameSite=None would need
   // Secure, which plain http cannot have.
@@ -81,8 +90,8 @@ export function buildConfiguration(settings) {
       token_endpoint_auth_method: 'none', // public browser client, no secret
       grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
       response_types: ['code'],
-      redirect_uris: [`${appOrigin}/callback`, `${appOrigin}/silent-callback`],
-      post_logout_redirect_uris: [`${appOrigin}/`],
+      redirect_uris: [`${app}callback`, `${app}silent-callback`],
+      post_logout_redirect_uris: [app],
     }],
     responseTypes: ['code'],
     pkce: { methods: ['S256'], required: () => true },

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::auth::{use_auth, AuthFailure};
+use crate::glue::base::app_path;
 
 /// The provider does not offer the device flow: say so, and offer the redirect sign-in.
 #[component]
@@ -13,7 +14,7 @@ pub fn Unsupported() -> impl IntoView {
     view! {
         <div class="device-unsupported" data-testid="device-unsupported">
             <p>"Your identity provider does not offer sign-in on another device."</p>
-            <button data-testid="device-login" on:click=move |_| auth.login("/profile")>
+            <button data-testid="device-login" on:click=move |_| auth.login(&app_path("profile"))>
                 "Sign in here instead"
             </button>
         </div>

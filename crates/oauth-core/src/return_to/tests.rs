@@ -18,14 +18,13 @@ fn test_accepted_paths_are_returned_unchanged() {
         "/a#//evil.example",
     ];
     for input in cases {
-        assert_eq!(sanitize_return_to(input), input, "{input:?}");
+        assert_eq!(sanitize_return_to(input, "/"), input, "{input:?}");
     }
 }
 
-#[test]
-fn test_refused_inputs_become_home() {
-    let over_long = format!("/{}", "a".repeat(MAX_RETURN_TO_LEN));
-    let cases: Vec<&str> = vec![
+/// Inputs refused at the root of the origin, and refused again under a base.
+fn hostile_cases() -> Vec<&'static str> {
+    vec![
         "",
         "profile",
         "//evil.example",
@@ -62,7 +61,6 @@ fn test_refused_inputs_become_home() {
         "/%C2%85",
         " /profile",
         "/profile\n",
-        &over_long,
         "/login",
         "/login/",
         "/LOGIN",
@@ -80,16 +78,37 @@ fn test_refused_inputs_become_home() {
         "/../evil",
         "/%2e%2e/x",
         "/a/%2E/b",
-    ];
+        "/a//login",
+        "/a/%2F/b",
+    ]
+}
+
+#[test]
+fn test_refused_inputs_become_home() {
+    let over_long = format!("/{}", "a".repeat(MAX_RETURN_TO_LEN));
+    let mut cases = hostile_cases();
+    cases.push(&over_long);
     for input in cases {
-        assert_eq!(sanitize_return_to(input), "/", "{input:?}");
+        assert_eq!(sanitize_return_to(input, "/"), "/", "{input:?}");
+    }
+    // The same tricks under a base path: refused, whatever the input's own prefix.
+    for input in hostile_cases() {
+        assert_eq!(sanitize_return_to(input, "/app/"), "/app/", "{input:?}");
+        let under_base = format!("/app{input}");
+        assert_eq!(
+            sanitize_return_to(&under_base, "/app/"),
+            "/app/",
+            "{under_base:?}"
+        );
     }
 }
 
 #[test]
 fn test_length_limit_is_inclusive() {
     let longest = format!("/{}", "a".repeat(MAX_RETURN_TO_LEN - 1));
-    assert_eq!(sanitize_return_to(&longest), longest);
+    assert_eq!(sanitize_return_to(&longest, "/"), longest);
+    let too_long_under_base = format!("/app/{}", "a".repeat(MAX_RETURN_TO_LEN - 4));
+    assert_eq!(sanitize_return_to(&too_long_under_base, "/app/"), "/app/");
 }
 
 #[test]
@@ -107,5 +126,82 @@ fn test_percent_decode() {
     ];
     for (input, expected) in cases {
         assert_eq!(percent_decode(input), expected, "{input:?}");
+    }
+}
+
+#[test]
+fn test_paths_under_the_base_are_kept() {
+    let cases = [
+        "/app/",
+        "/app/profile",
+        "/app/device?x=1#y",
+        "/app/profile/login",
+        "/app/loginx",
+        "/app/?next=/app/callback",
+    ];
+    for input in cases {
+        assert_eq!(sanitize_return_to(input, "/app/"), input, "{input:?}");
+    }
+    let nested = "/tools/auth/profile";
+    assert_eq!(sanitize_return_to(nested, "/tools/auth/"), nested);
+}
+
+#[test]
+fn test_paths_outside_the_base_become_the_base() {
+    let cases = [
+        "/",
+        "/profile",
+        "/other/",
+        "/other/app/profile",
+        "/app",
+        "/application/profile",
+        "/APP/profile",
+        "/%61pp/profile",
+        "/app/login",
+        "/app/login/",
+        "/app/LOGIN?x",
+        "/app/callback?code=abc&state=def",
+        "/app/silent-callback#x",
+        "/app/%6Cogin",
+        "/app/../profile",
+        "/app/./callback",
+        "/app/%2e%2e/other/",
+        "/app//evil.example",
+        "/app/%2F%2Fevil.example",
+    ];
+    for input in cases {
+        assert_eq!(sanitize_return_to(input, "/app/"), "/app/", "{input:?}");
+    }
+}
+
+#[test]
+fn test_an_invalid_base_refuses_everything() {
+    for base in [
+        "",
+        "app/",
+        "/app",
+        "//evil.example/",
+        "/a//b/",
+        "/./",
+        "/../",
+        "/a b/",
+        "/%61/",
+    ] {
+        assert!(!is_valid_base_path(base), "{base:?}");
+        assert_eq!(sanitize_return_to("/profile", base), "/", "{base:?}");
+    }
+}
+
+#[test]
+fn test_valid_bases() {
+    for base in [
+        "/",
+        "/app/",
+        "/tools/auth/",
+        "/a.b/",
+        "/v1.2-x_y~z/",
+        "/.well/",
+    ] {
+        assert!(is_valid_base_path(base), "{base:?}");
     }
 }
