@@ -12,10 +12,14 @@ export const APP_ROUTES = ['login', 'callback', 'profile', 'device'];
 /** The silent-authentication landing page: a tiny static page, framed by the app itself. */
 export const SILENT_CALLBACK = 'silent-callback';
 
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
-// An asset link Trunk wrote into index.html: the path before the name is the base. Trunk does
-// not pad its hex hashes, so a name can carry fewer than 16 digits.
-const HASHED_LINK = /(?:href|src)="([^"]*\/)[^"/]+-[0-9a-f]{1,16}(?:_bg)?\.(?:js|wasm|css)"/;
+// Trunk does not pad its 64-bit hex hashes, so a name can carry fewer than 16 digits (one build
+// in sixteen has 15); a fixed {16} once left such a build's wasm uncached.
+const HASH = '[0-9a-f]{1,16}';
+const HASHED = new RegExp(`-${HASH}(_bg)?\\.(js|wasm|css)$`);
+/** Whether `name` is a content-hashed asset, cached for a year as immutable. */
+export const isHashedAsset = (name) => HASHED.test(name);
+// An asset link Trunk wrote into index.html: the path before the name is the base.
+const HASHED_LINK = new RegExp(`(?:href|src)="([^"]*/)[^"/]+-${HASH}(?:_bg)?\\.(?:js|wasm|css)"`);
 
 /** Throws unless `base` is `/` or unreserved-character segments between slashes, the rule the
  * app enforces on `APP_BASE_PATH` when it is compiled (oauth-core `is_valid_base_path`). */
@@ -159,7 +163,7 @@ ${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
 location = ${silent}.html {
 ${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
 }
-location ~ "${assets}-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {
+location ~ "${assets}-${HASH}(_bg)?\\.(js|wasm|css)$" {
 ${headers(IMMUTABLE)}
     types { application/wasm wasm; text/javascript js; text/css css; }
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  baseOf, buildFacts, checkBase, csp, headersFile, nginxSnippet, notFoundPage, redirectsFile,
+  baseOf, buildFacts, checkBase, csp, headersFile, isHashedAsset, nginxSnippet, notFoundPage, redirectsFile,
   withConfigPreload,
 } from '../../scripts/headers.mjs';
 import { headersFor, parseHeaders } from './serve.mjs';
@@ -32,6 +32,24 @@ test('csp_connect_origins widens connect-src, and only with real origins', () =>
   assert.match(csp(facts, "'none'"), /connect-src 'self' \S+ https:\/\/graph\.example;/);
   for (const bad of ["https://x; script-src 'unsafe-inline'", 'https://x/path', '*']) {
     assert.throws(() => buildFacts(DIST, { ...config, csp_connect_origins: bad }), bad);
+  }
+});
+
+test('every asset the build links is cached as immutable, whatever its hash length', () => {
+  const index = readFileSync(`${DIST}/index.html`, 'utf8');
+  const linked = [...index.matchAll(/(?:href|src)="[^"]*\/([^"/]+\.(?:js|wasm|css))"/g)]
+    .map(([, name]) => name);
+  assert.ok(linked.length >= 3, `js, wasm and css linked: ${linked}`);
+  const rules = parseHeaders(readFileSync(`${DIST}/_headers`, 'utf8'));
+  for (const name of linked) {
+    assert.match(headersFor(rules, `${baseOf(DIST)}${name}`)['cache-control'], /immutable/, name);
+  }
+  // Trunk does not pad hashes: 15 digits happen, and must count.
+  for (const name of ['app-defdb33980574c8_bg.wasm', 'main-0123456789abcdef.css', 'x-a1.js']) {
+    assert.ok(isHashedAsset(name), name);
+  }
+  for (const name of ['silent-callback.js', 'config.json', 'app-0123456789abcdef0.js']) {
+    assert.ok(!isHashedAsset(name), name);
   }
 });
 
@@ -64,7 +82,7 @@ test('rules for a sub-path: every path under the base, one CSP per page', () => 
   const nginx = nginxSnippet(facts);
   for (const line of ['location = /app/ {', 'location ~ ^/app/(login|callback|profile|device)$ {',
     'try_files /app/index.html =404;', 'try_files /app/silent-callback.html =404;',
-    'location ~ "^/app/[^/]*-[0-9a-f]{16}(_bg)?\\.(js|wasm|css)$" {', 'location /app/ {']) {
+    'location ~ "^/app/[^/]*-[0-9a-f]{1,16}(_bg)?\\.(js|wasm|css)$" {', 'location /app/ {']) {
     assert.ok(nginx.includes(line), line);
   }
   assert.doesNotMatch(nginx, /location (= )?\/ \{/, 'no location at the root');
