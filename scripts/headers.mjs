@@ -39,15 +39,25 @@ export function baseOf(dist) {
   return checkBase(link[1]);
 }
 
-/** index.html with its config.json preload pointed at `{base}config.json`, the URL the app
- * fetches: a preload of any other URL would be a wasted request and a console warning. */
-export function withConfigPreload(html, base) {
-  const preload = /(<link rel="preload" href=")[^"]*(config\.json")/;
+/** The version the config.json preload carries: a digest of the file as served, so that a
+ * changed file is a URL no cache holds (see oauth-core `config_url`). */
+export const configVersion = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** index.html with its config.json preload pointed at `{base}config.json?v={version}`, the URL
+ * the app then fetches: a preload of any other URL would be a wasted request. */
+export function withConfigPreload(html, base, version) {
+  const preload = /(<link rel="preload" href=")[^"]*config\.json[^"]*(")/;
   if (!preload.test(html)) throw new Error('index.html has no config.json preload');
-  return html.replace(preload, `$1${checkBase(base)}$2`);
+  if (!/^[0-9a-f]{1,64}$/.test(version)) throw new Error(`bad config version ${version}`);
+  return html.replace(preload, `$1${checkBase(base)}config.json?v=${version}$2`);
 }
 
 const REVALIDATE = ['Cache-Control: no-cache'];
+// config.json gates every start: a load uses the copy it has at once and revalidates it in the
+// background (waiting for the host cost 5-25 ms per start). The preload URL carries a digest of
+// the file, so after regenerating a browser fetches the new file at once; an edit made without
+// regenerating reaches it one load later, or at once if its copy is over a day old.
+const CONFIG_CACHE = ['Cache-Control: max-age=0, stale-while-revalidate=86400'];
 const IMMUTABLE = ['Cache-Control: public, max-age=31536000, immutable'];
 
 /** Everything the rules depend on: the base path, the provider origin, inline script hashes,
@@ -115,7 +125,7 @@ export function headersFile(facts) {
     ['*', securityHeaders()],
     ...['', 'index.html', ...APP_ROUTES].map((route) => [route, appPage]),
     ...[SILENT_CALLBACK, `${SILENT_CALLBACK}.html`].map((route) => [route, silentPage]),
-    ['config.json', REVALIDATE],
+    ['config.json', CONFIG_CACHE],
     ...facts.hashed.map((f) => [f, IMMUTABLE]),
   ].map(([route, lines]) => [`${facts.base}${route}`, lines]);
   const text = blocks.map(([path, lines]) => [path, ...lines.map((l) => `  ${l}`)].join('\n'));
@@ -162,6 +172,9 @@ ${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
 }
 location = ${silent}.html {
 ${headers(REVALIDATE, `Content-Security-Policy: ${silentCsp()}`)}
+}
+location = ${b}config.json {
+${headers(CONFIG_CACHE)}
 }
 location ~ "${assets}-${HASH}(_bg)?\\.(js|wasm|css)$" {
 ${headers(IMMUTABLE)}

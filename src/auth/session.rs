@@ -10,8 +10,8 @@ use oauth_core::config::{Config, TokenStoreKind};
 use oauth_core::record::{RecordAad, RecordStatus, StoredRecord};
 use oauth_core::token::TokenSet;
 
-use crate::glue::clock;
 use crate::glue::vault::{Loaded, Vault, VaultError};
+use crate::glue::{clock, storage};
 
 /// Tokens plus the verified ID-token claims they were issued with.
 #[derive(Debug, Clone)]
@@ -65,15 +65,34 @@ pub struct Encrypted {
 }
 
 impl TokenStore {
-    /// The store `config.token_store` asks for. When IndexedDB is unavailable, now or later,
-    /// the session is kept in memory instead and `notice` tells the user it will not survive a
-    /// reload.
-    pub async fn open(config: &Config, notice: RwSignal<Option<String>>) -> Self {
+    /// The store `config.token_store` asks for, using `opened` (the database opened while the
+    /// configuration loaded, on a hint) when there is one. When IndexedDB is unavailable, now or
+    /// later, the session is kept in memory instead and `notice` tells the user it will not
+    /// survive a reload.
+    pub async fn open(
+        config: &Config,
+        notice: RwSignal<Option<String>>,
+        opened: Option<Result<Vault, VaultError>>,
+    ) -> Self {
         let memory = TokenStore::Memory(RefCell::new(None));
-        if config.token_store == TokenStoreKind::Memory {
+        let indexeddb = config.token_store == TokenStoreKind::IndexedDb;
+        storage::remember_token_store(indexeddb);
+        if !indexeddb {
+            // The hint says this origin kept sessions at rest before the deployment switched to
+            // memory: what it kept must not outlive the switch.
+            if let Some(Ok(vault)) = opened {
+                match vault.clear().await {
+                    Ok(()) => log::info!("token_store is memory: stored sessions wiped"),
+                    Err(err) => log::warn!("stored sessions not wiped: {err}"),
+                }
+            }
             return memory;
         }
-        match Vault::open().await {
+        let vault = match opened {
+            Some(opened) => opened,
+            None => Vault::open().await,
+        };
+        match vault {
             Ok(vault) => TokenStore::IndexedDb(Box::new(Encrypted {
                 vault,
                 issuer: config.issuer.clone(),

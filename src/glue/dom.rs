@@ -22,6 +22,15 @@ pub fn query() -> String {
     search.trim_start_matches('?').to_owned()
 }
 
+/// The `href` attribute, as written, of the page's first `<link rel="preload" as="fetch">`.
+pub fn fetch_preload_href() -> Option<String> {
+    let document = window().document()?;
+    let link = document
+        .query_selector(r#"link[rel="preload"][as="fetch"]"#)
+        .ok()??;
+    link.get_attribute("href")
+}
+
 /// Replaces the current history entry's URL without navigating, so a used authorization code
 /// or state never stays in the address bar or in history.
 pub fn replace_url(path: &str) {

@@ -97,6 +97,29 @@ pub fn save_jwks(issuer: &str, cached: &CachedJwks) {
     save_public("jwks", issuer, cached);
 }
 
+const STORE_HINT_KEY: &str = "oauth.token_store";
+
+/// Whether the last start on this origin kept its session in IndexedDB: the next start then
+/// opens the database while `config.json` loads instead of after. Not a secret, and never trusted:
+/// the configuration decides, and a wrong hint costs one unused open or one later open.
+pub fn used_indexeddb() -> bool {
+    LocalStorage::raw()
+        .get_item(STORE_HINT_KEY)
+        .ok()
+        .flatten()
+        .as_deref()
+        == Some("indexeddb")
+}
+
+/// Records which store this start uses, for [`used_indexeddb`].
+pub fn remember_token_store(indexeddb: bool) {
+    let storage = LocalStorage::raw();
+    let _ = match indexeddb {
+        true => storage.set_item(STORE_HINT_KEY, "indexeddb"),
+        false => storage.remove_item(STORE_HINT_KEY),
+    };
+}
+
 const ROTATED_KEY: &str = "oauth.rotated_from";
 
 /// Records, under the refresh lock, that the refresh token with this fingerprint was just spent,

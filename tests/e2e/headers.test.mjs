@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  baseOf, buildFacts, checkBase, csp, headersFile, isHashedAsset, nginxSnippet, notFoundPage, redirectsFile,
+  baseOf, buildFacts, checkBase, configVersion, csp, headersFile, isHashedAsset, nginxSnippet, notFoundPage, redirectsFile,
   withConfigPreload,
 } from '../../scripts/headers.mjs';
 import { headersFor, parseHeaders } from './serve.mjs';
@@ -53,10 +53,26 @@ test('every asset the build links is cached as immutable, whatever its hash leng
   }
 });
 
-test('the built index.html preloads config.json from where the app fetches it', () => {
+test('config.json is served from cache while it revalidates, for at most a day, never as immutable', () => {
+  const rules = parseHeaders(readFileSync(`${DIST}/_headers`, 'utf8'));
+  const cache = headersFor(rules, `${baseOf(DIST)}config.json`)['cache-control'];
+  assert.match(cache, /(^|, )max-age=0(,|$)/, cache);
+  const swr = Number(/stale-while-revalidate=(\d+)/.exec(cache)?.[1]);
+  assert.ok(swr > 0 && swr <= 86400, cache);
+  assert.doesNotMatch(cache, /immutable/, cache);
+  const nginx = nginxSnippet(buildFacts(DIST, config));
+  assert.match(nginx, /location = \/\S*config\.json \{[^}]*stale-while-revalidate=/);
+});
+
+test('the built index.html preloads config.json, versioned with the served file', () => {
   const index = readFileSync(`${DIST}/index.html`, 'utf8');
-  assert.equal(index, withConfigPreload(index, baseOf(DIST)));
-  assert.throws(() => withConfigPreload('<html></html>', '/'), /no config.json preload/);
+  const version = configVersion(readFileSync(`${DIST}/config.json`));
+  assert.match(version, /^[0-9a-f]{16}$/);
+  assert.equal(index, withConfigPreload(index, baseOf(DIST), version));
+  assert.ok(index.includes(`href="${baseOf(DIST)}config.json?v=${version}"`));
+  assert.notEqual(configVersion('{"scope":"openid"}'), configVersion('{"scope":"openid email"}'));
+  assert.throws(() => withConfigPreload('<html></html>', '/', version), /no config.json preload/);
+  assert.throws(() => withConfigPreload(index, '/', '" onload="x'), /bad config version/);
 });
 
 test('rules for a sub-path: every path under the base, one CSP per page', () => {

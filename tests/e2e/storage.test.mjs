@@ -147,6 +147,31 @@ describe('memory mode', () => {
     const dump = await dumpIndexedDb(app.page);
     assert.deepEqual(Object.keys(dump), [], 'memory mode writes nothing to IndexedDB');
   });
+
+  test('after a switch from indexeddb, the first start wipes what was stored', async () => {
+    const app = await freshApp();
+    await app.goto('/');
+    await app.waitForState('anonymous');
+    // What an indexeddb deployment of this origin left behind, and its hint.
+    await app.page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('oauth-spa', 1);
+      open.onupgradeneeded = () => ['keys', 'records'].forEach((s) => open.result.createObjectStore(s));
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['keys', 'records'], 'readwrite');
+        tx.objectStore('keys').put(new Uint8Array([1, 2, 3]), 'data');
+        tx.objectStore('records').put(new TextEncoder().encode('leftover'), 'session');
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+      localStorage.setItem('oauth.token_store', 'indexeddb');
+    }));
+    await app.page.reload();
+    assert.equal(await settledState(app), 'anonymous');
+    await app.page.waitForFunction(() => localStorage.getItem('oauth.token_store') === null);
+    const dump = await dumpIndexedDb(app.page);
+    assert.deepEqual(dump, { 'oauth-spa/keys': [], 'oauth-spa/records': [] });
+  });
 });
 
 describe('indexeddb mode with short-lived tokens', () => {

@@ -6,11 +6,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildFacts, headersFile, redirectsFile, withConfigPreload } from '../../scripts/headers.mjs';
+import {
+  buildFacts, configVersion, headersFile, redirectsFile, withConfigPreload,
+} from '../../scripts/headers.mjs';
 import { APP, PROVIDER, USER, journeys, startStack } from './harness.mjs';
 
 const DIST = process.env.E2E_SUBPATH_DIST ?? 'dist-subpath';
 const BASE = '/app/';
+const VERSION = configVersion(readFileSync(`${DIST}/config.json`));
 
 let stack;
 const { freshApp } = journeys(() => stack);
@@ -34,8 +37,8 @@ describe('a build under /app/', () => {
     assert.equal(readFileSync(`${DIST}/_headers`, 'utf8'), headersFile(facts));
     assert.equal(readFileSync(`${DIST}/_redirects`, 'utf8'), redirectsFile(BASE));
     const index = readFileSync(`${DIST}/index.html`, 'utf8');
-    assert.equal(index, withConfigPreload(index, BASE), 'the preload is already {base}config.json');
-    assert.match(index, /href="\/app\/config\.json"/);
+    assert.equal(index, withConfigPreload(index, BASE, VERSION), 'the preload is already set');
+    assert.match(index, /href="\/app\/config\.json\?v=[0-9a-f]{16}"/);
 
     const silent = await fetch(`${APP}/app/silent-callback`);
     assert.match(silent.headers.get('content-security-policy'), /frame-ancestors 'self'/);
@@ -55,7 +58,7 @@ describe('a build under /app/', () => {
     assert.equal(app.path(), BASE);
     assert.equal(new URL(app.page.url()).search, '', 'code, state and iss are stripped');
     const configs = app.seen.urls.filter((u) => u.includes('config.json'));
-    assert.deepEqual([...new Set(configs)], [`${APP}/app/config.json`]);
+    assert.deepEqual([...new Set(configs)], [`${APP}/app/config.json?v=${VERSION}`]);
 
     // The header's links stay under the base and navigate inside the app.
     await app.page.getByRole('link', { name: 'Profile', exact: true }).click();

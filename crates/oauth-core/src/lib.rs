@@ -16,6 +16,7 @@ pub mod authorize;
 pub mod callback;
 pub mod claims;
 pub mod config;
+pub mod config_url;
 pub mod device;
 pub mod discovery;
 pub mod json;
