@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 use oauth_core::config::Config;
-use oauth_core::config_url::config_path;
+use oauth_core::config_url::config_url;
 use oauth_core::discovery::{discovery_url, CachedMetadata, ProviderMetadata};
 
 use super::context::{AuthContext, AuthState, Runtime};
@@ -126,8 +126,10 @@ async fn load_config() -> Result<Config, AuthFailure> {
         )
         .with_detail(Some(detail))
     };
-    let path = config_path(dom::fetch_preload_href().as_deref(), base::base_path());
-    let response = http::get_preloaded(&path, CONFIG_TIMEOUT_MS)
+    let url = config_url(dom::fetch_preload_href().as_deref(), base::base_path());
+    let query: Vec<(&str, &str)> = url.version.iter().map(|v| ("v", v.as_str())).collect();
+    let path = url.href();
+    let response = http::get_preloaded(&url.path, &query, CONFIG_TIMEOUT_MS)
         .await
         .map_err(|e| unavailable(e.to_string()))?;
     if response.status != 200 {

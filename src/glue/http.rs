@@ -112,8 +112,19 @@ async fn send(
 
 /// `GET` of a same-origin file that `index.html` preloads (`config.json`): default cache mode and
 /// CORS mode, so that the browser hands over the preloaded response instead of fetching again.
-pub async fn get_preloaded(url: &str, timeout_ms: u32) -> Result<HttpResponse, HttpError> {
-    send(Request::get(url), None, timeout_ms).await
+pub async fn get_preloaded(
+    path: &str,
+    query: &[(&str, &str)],
+    timeout_ms: u32,
+) -> Result<HttpResponse, HttpError> {
+    // The query goes in as parameters: gloo-net appends `&` to a URL that already has one, and
+    // the preload would then not match.
+    send(
+        Request::get(path).query(query.iter().copied()),
+        None,
+        timeout_ms,
+    )
+    .await
 }
 
 /// `GET url`, expecting JSON (discovery, JWKS). The browser's HTTP

@@ -10,11 +10,31 @@
 /// Longest accepted version, in hex digits (a full SHA-256).
 const MAX_VERSION_LEN: usize = 64;
 
+/// Where `config.json` is fetched from: a path and, when the page was versioned, its `v` query
+/// parameter (kept apart because request builders add the query themselves).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigUrl {
+    /// `{base}config.json`.
+    pub path: String,
+    /// The digest the preload carries, lowercase hex.
+    pub version: Option<String>,
+}
+
+impl ConfigUrl {
+    /// The URL as the preload names it: `{path}` or `{path}?v={version}`.
+    pub fn href(&self) -> String {
+        match &self.version {
+            Some(version) => format!("{}?v={version}", self.path),
+            None => self.path.clone(),
+        }
+    }
+}
+
 /// `{base}config.json`, with the preload's `?v=` version when `preload_href` is exactly
 /// `{base}config.json?v=` followed by 1 to 64 lowercase hex digits. Anything else (no preload,
 /// another path, another origin, other parameters) gives the bare path: the configuration is
 /// only ever read from beside the app.
-pub fn config_path(preload_href: Option<&str>, base: &str) -> String {
+pub fn config_url(preload_href: Option<&str>, base: &str) -> ConfigUrl {
     let path = format!("{base}config.json");
     let version = preload_href
         .and_then(|href| href.strip_prefix(path.as_str()))
@@ -23,16 +43,18 @@ pub fn config_path(preload_href: Option<&str>, base: &str) -> String {
             (1..=MAX_VERSION_LEN).contains(&v.len())
                 && v.bytes()
                     .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        });
-    match version {
-        Some(version) => format!("{path}?v={version}"),
-        None => path,
-    }
+        })
+        .map(str::to_owned);
+    ConfigUrl { path, version }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::config_path;
+    use super::config_url;
+
+    fn config_path(href: Option<&str>, base: &str) -> String {
+        config_url(href, base).href()
+    }
 
     #[test]
     fn the_preloaded_version_is_kept() {
