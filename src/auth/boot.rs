@@ -14,7 +14,7 @@ use super::failure::AuthFailure;
 use super::session::TokenStore;
 use super::{id_token, refresh, signin, signout, silent, tabsync};
 use crate::glue::vault::Vault;
-use crate::glue::{base, clock, dom, http, storage};
+use crate::glue::{base, clock, dom, early, http, storage};
 
 /// Time allowed for fetching `config.json`, before the configured timeout is known.
 const CONFIG_TIMEOUT_MS: u32 = 10_000;
@@ -100,17 +100,12 @@ async fn restore(ctx: &AuthContext, runtime: &Rc<Runtime>) -> Result<AuthState, 
 }
 
 async fn load_runtime(ctx: &AuthContext) -> Result<Runtime, AuthFailure> {
-    // Opening IndexedDB takes 2-16 ms: when the last start used it, overlap it with config.json.
-    let early_vault = async {
-        match storage::used_indexeddb() {
-            true => Some(Vault::open().await),
-            false => None,
-        }
-    };
-    let (config, opened) = future::join(load_config(), early_vault).await;
+    // public/early-start.js has been reading config.json, and on a hint from the last start the
+    // stored session, since the page began: both are taken over here, checked as usual.
+    let (config, early) = future::join(load_config(), Vault::take_early()).await;
     let config = config?;
     let metadata = discover(&config).await?;
-    let store = TokenStore::open(&config, ctx.notice, opened).await;
+    let store = TokenStore::open(&config, ctx.notice, early).await;
     Ok(Runtime {
         config,
         metadata,
@@ -129,9 +124,12 @@ async fn load_config() -> Result<Config, AuthFailure> {
     let url = config_url(dom::fetch_preload_href().as_deref(), base::base_path());
     let query: Vec<(&str, &str)> = url.version.iter().map(|v| ("v", v.as_str())).collect();
     let path = url.href();
-    let response = http::get_preloaded(&url.path, &query, CONFIG_TIMEOUT_MS)
-        .await
-        .map_err(|e| unavailable(e.to_string()))?;
+    let response = match early::config_response(&path).await {
+        Some(response) => response,
+        None => http::get_preloaded(&url.path, &query, CONFIG_TIMEOUT_MS)
+            .await
+            .map_err(|e| unavailable(e.to_string()))?,
+    };
     if response.status != 200 {
         return Err(unavailable(format!(
             "{path} answered HTTP {}",

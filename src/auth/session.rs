@@ -65,14 +65,14 @@ pub struct Encrypted {
 }
 
 impl TokenStore {
-    /// The store `config.token_store` asks for, using `opened` (the database opened while the
-    /// configuration loaded, on a hint) when there is one. When IndexedDB is unavailable, now or
+    /// The store `config.token_store` asks for, using `early` (the database as opened while the
+    /// app loaded, see [`Vault::take_early`]) when there is one. When IndexedDB is unavailable, now or
     /// later, the session is kept in memory instead and `notice` tells the user it will not
     /// survive a reload.
     pub async fn open(
         config: &Config,
         notice: RwSignal<Option<String>>,
-        opened: Option<Result<Vault, VaultError>>,
+        early: Option<Vault>,
     ) -> Self {
         let memory = TokenStore::Memory(RefCell::new(None));
         let indexeddb = config.token_store == TokenStoreKind::IndexedDb;
@@ -80,7 +80,7 @@ impl TokenStore {
         if !indexeddb {
             // The hint says this origin kept sessions at rest before the deployment switched to
             // memory: what it kept must not outlive the switch.
-            if let Some(Ok(vault)) = opened {
+            if let Some(vault) = early {
                 match vault.clear().await {
                     Ok(()) => log::info!("token_store is memory: stored sessions wiped"),
                     Err(err) => log::warn!("stored sessions not wiped: {err}"),
@@ -88,8 +88,8 @@ impl TokenStore {
             }
             return memory;
         }
-        let vault = match opened {
-            Some(opened) => opened,
+        let vault = match early {
+            Some(vault) => Ok(vault),
             None => Vault::open().await,
         };
         match vault {

@@ -10,6 +10,8 @@ use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use super::early;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 /// Why IndexedDB could not be used. `name` is the browser's `DOMException` name, such as
@@ -55,6 +57,18 @@ impl Write<'_> {
             Write::Delete(store, _) | Write::Clear(store) => store,
         }
     }
+}
+
+/// Where `public/early-start.js` leaves its promise of a connection.
+const EARLY_KEY: &str = "__oauthEarlyDb";
+
+/// The connection `public/early-start.js` opened, and what it read right after: the slot's name
+/// and the values of the root key, the wrapped data key and that slot's record, in that order.
+pub struct Early {
+    /// The connection.
+    pub db: Database,
+    /// `(slot, [root, wrapped, envelope])`, or `None` if the read failed.
+    pub read: Option<(String, Vec<JsValue>)>,
 }
 
 /// An open connection; closed when dropped.
@@ -146,6 +160,39 @@ impl Database {
             .result()
             .and_then(JsValue::dyn_into::<IdbDatabase>)
             .map_err(|e| failed("open", &e))?;
+        Ok(Database::adopt(db))
+    }
+
+    /// What `public/early-start.js` opened and read before the app loaded, when its connection is
+    /// to database `name` at `version` with every one of `stores`; else `None` (no early open,
+    /// or one that found no database), and any connection it did open is closed. Taken at most
+    /// once.
+    pub async fn take_early(name: &str, version: u32, stores: &[&str]) -> Option<Early> {
+        let early = early::take(EARLY_KEY).await?;
+        let field = |name: &str| early::field(&early, name);
+        let db = field("db")?.dyn_into::<IdbDatabase>().ok()?;
+        let names = db.object_store_names();
+        let matches = db.name() == name
+            && db.version() == f64::from(version)
+            && stores.iter().all(|store| names.contains(store));
+        if !matches {
+            db.close();
+            return None;
+        }
+        let read = match (
+            field("slot")?.as_string(),
+            field("values")?.dyn_into::<Array>(),
+        ) {
+            (Some(slot), Ok(values)) => Some((slot, values.to_vec())),
+            _ => None,
+        };
+        Some(Early {
+            db: Database::adopt(db),
+            read,
+        })
+    }
+
+    fn adopt(db: IdbDatabase) -> Database {
         // A newer build in another tab may need to upgrade the schema: close rather than block it
         // for as long as this page stays open. The bound `close` needs no Rust closure.
         if let Ok(close) = Reflect::get(&db, &JsValue::from_str("close")) {
@@ -153,7 +200,7 @@ impl Database {
                 db.set_onversionchange(Some(&close.bind0(&db)));
             }
         }
-        Ok(Database { db })
+        Database { db }
     }
 
     fn transaction<'a>(

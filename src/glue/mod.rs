@@ -4,6 +4,7 @@
 pub mod base;
 pub mod clock;
 pub mod dom;
+pub mod early;
 pub mod http;
 pub mod idb;
 pub mod iframe;

@@ -99,19 +99,9 @@ pub fn save_jwks(issuer: &str, cached: &CachedJwks) {
 
 const STORE_HINT_KEY: &str = "oauth.token_store";
 
-/// Whether the last start on this origin kept its session in IndexedDB: the next start then
-/// opens the database while `config.json` loads instead of after. Not a secret, and never trusted:
-/// the configuration decides, and a wrong hint costs one unused open or one later open.
-pub fn used_indexeddb() -> bool {
-    LocalStorage::raw()
-        .get_item(STORE_HINT_KEY)
-        .ok()
-        .flatten()
-        .as_deref()
-        == Some("indexeddb")
-}
-
-/// Records which store this start uses, for [`used_indexeddb`].
+/// Records which store this start uses: when it is IndexedDB, `public/early-start.js` opens the
+/// database on the next start before the app has loaded. Not a secret, and never trusted: the
+/// configuration decides, and a stale hint costs one unused open.
 pub fn remember_token_store(indexeddb: bool) {
     let storage = LocalStorage::raw();
     let _ = match indexeddb {

@@ -9,11 +9,14 @@
 //! the keys at once cannot both win: keys are written with `add`, which aborts the loser's
 //! transaction, and the loser then seals under the winner's key.
 
+use std::cell::RefCell;
+
 use js_sys::Uint8Array;
 use oauth_core::record::{self, RecordAad, RecordError, StoredRecord, KEY_LEN, NONCE_LEN};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
+use super::clock;
 use super::idb::{Database, IdbError, Write};
 use super::keys::{self, KeyError};
 
@@ -68,7 +71,21 @@ pub enum Loaded {
 /// share the database always agree on the current keys.
 pub struct Vault {
     db: Database,
+    /// What `public/early-start.js` read before the app loaded, used at most once, by the first
+    /// [`Vault::load`] of that slot; any write by this page drops it.
+    early_read: RefCell<Option<EarlyRead>>,
 }
+
+struct EarlyRead {
+    slot: String,
+    /// The root key, the wrapped data key and the slot's record.
+    values: [JsValue; 3],
+    taken_at_ms: f64,
+}
+
+/// How old the early read may be when the first load uses it: a reload's load comes within tens
+/// of milliseconds of it; anything later reads the database again.
+const EARLY_READ_MAX_AGE_MS: f64 = 1_000.0;
 
 fn bytes(value: &JsValue) -> Option<Vec<u8>> {
     value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
@@ -84,19 +101,53 @@ impl Vault {
     /// Opens the database, creating it on first use.
     pub async fn open() -> Result<Vault, VaultError> {
         let db = Database::open(DB_NAME, DB_VERSION, STORES).await?;
-        Ok(Vault { db })
+        Ok(Vault {
+            db,
+            early_read: RefCell::new(None),
+        })
+    }
+
+    /// The database as `public/early-start.js` opened it while the app loaded, if it did and the
+    /// database exists with this schema, with what it read of one slot. Never creates it.
+    pub async fn take_early() -> Option<Vault> {
+        let early = Database::take_early(DB_NAME, DB_VERSION, STORES).await?;
+        let read = early.read.and_then(|(slot, values)| {
+            Some(EarlyRead {
+                slot,
+                values: <[JsValue; 3]>::try_from(values).ok()?,
+                taken_at_ms: clock::now_ms(),
+            })
+        });
+        Some(Vault {
+            db: early.db,
+            early_read: RefCell::new(read),
+        })
+    }
+
+    /// The keys and the record of `slot`: from the early read the first time it is asked for,
+    /// if this page has written nothing since and the read is fresh, else from the database.
+    async fn read_slot(&self, slot: &str) -> Result<[JsValue; 3], VaultError> {
+        let early = self.early_read.borrow_mut().take();
+        if let Some(early) = early {
+            // Another tab may write at any time: a snapshot only stands in for a read made now
+            // while it is as young as the start it was made for.
+            if early.slot == slot && clock::now_ms() - early.taken_at_ms <= EARLY_READ_MAX_AGE_MS {
+                return Ok(early.values);
+            }
+        }
+        let keys = [
+            (KEYS_STORE, ROOT_KEY),
+            (KEYS_STORE, DATA_KEY),
+            (RECORDS_STORE, slot),
+        ];
+        let values = self.db.read(&keys).await?;
+        Ok(<[JsValue; 3]>::try_from(values).expect("one value per key read"))
     }
 
     /// Reads and opens the record in `aad.purpose`. A record that cannot be opened is deleted
     /// and reported as [`Loaded::Discarded`]; only a failing browser API is an error.
     pub async fn load(&self, aad: &RecordAad<'_>) -> Result<Loaded, VaultError> {
-        let keys = [
-            (KEYS_STORE, ROOT_KEY),
-            (KEYS_STORE, DATA_KEY),
-            (RECORDS_STORE, aad.purpose),
-        ];
-        let [root, wrapped, envelope] =
-            <[JsValue; 3]>::try_from(self.db.read(&keys).await?).expect("one value per key read");
+        let [root, wrapped, envelope] = self.read_slot(aad.purpose).await?;
         if envelope.is_undefined() {
             return Ok(Loaded::Nothing);
         }
@@ -152,8 +203,7 @@ impl Vault {
                 if let Ok(data_key) = self.data_key(&root, &wrapped).await? {
                     let envelope = record::seal(&data_key, &random_nonce()?, aad, &plaintext);
                     let value = Uint8Array::from(&envelope[..]).into();
-                    self.db
-                        .write(&[Write::Put(RECORDS_STORE, aad.purpose, value)])
+                    self.write(&[Write::Put(RECORDS_STORE, aad.purpose, value)])
                         .await?;
                     return Ok(());
                 }
@@ -182,33 +232,36 @@ impl Vault {
             .map_err(|_| KeyError::Failed("no secure random source".into()))?;
         let wrapped = keys::wrap_data_key(&root, &data_key).await?;
         let envelope = record::seal(&data_key, &random_nonce()?, aad, plaintext);
-        self.db
-            .write(&[
-                Write::Add(KEYS_STORE, ROOT_KEY, root.into()),
-                Write::Add(KEYS_STORE, DATA_KEY, Uint8Array::from(&wrapped[..]).into()),
-                Write::Put(
-                    RECORDS_STORE,
-                    aad.purpose,
-                    Uint8Array::from(&envelope[..]).into(),
-                ),
-            ])
-            .await?;
+        self.write(&[
+            Write::Add(KEYS_STORE, ROOT_KEY, root.into()),
+            Write::Add(KEYS_STORE, DATA_KEY, Uint8Array::from(&wrapped[..]).into()),
+            Write::Put(
+                RECORDS_STORE,
+                aad.purpose,
+                Uint8Array::from(&envelope[..]).into(),
+            ),
+        ])
+        .await?;
         log::info!("storage keys created");
         Ok(())
     }
 
+    /// Every write goes through here: once this page has written, the early read is out of date.
+    async fn write(&self, writes: &[Write<'_>]) -> Result<(), IdbError> {
+        self.early_read.borrow_mut().take();
+        self.db.write(writes).await
+    }
+
     /// Deletes the record in `aad.purpose`.
     pub async fn delete(&self, aad: &RecordAad<'_>) -> Result<(), VaultError> {
-        self.db
-            .write(&[Write::Delete(RECORDS_STORE, aad.purpose)])
+        self.write(&[Write::Delete(RECORDS_STORE, aad.purpose)])
             .await?;
         Ok(())
     }
 
     /// Deletes every record and both keys (sign-out); the next save makes new keys.
     pub async fn clear(&self) -> Result<(), VaultError> {
-        self.db
-            .write(&[Write::Clear(RECORDS_STORE), Write::Clear(KEYS_STORE)])
+        self.write(&[Write::Clear(RECORDS_STORE), Write::Clear(KEYS_STORE)])
             .await?;
         Ok(())
     }

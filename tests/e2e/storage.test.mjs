@@ -48,6 +48,32 @@ describe('indexeddb mode', () => {
     assert.ok(!requests.some((url) => url.startsWith(`${PROVIDER}/auth`)), 'no new sign-in');
   });
 
+  test('a reload opens and reads IndexedDB once, before the app has even started', async () => {
+    const app = await freshApp();
+    await app.page.context().addInitScript(() => {
+      const seen = (window.__idb = []);
+      const started = () => seen.includes('app started');
+      addEventListener('TrunkApplicationStarted', () => seen.push('app started'));
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (...args) {
+        seen.push(`open ${started() ? 'after' : 'before'}`);
+        return open.apply(this, args);
+      };
+      const transaction = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (...args) {
+        seen.push(`transaction ${started() ? 'after' : 'before'}`);
+        return transaction.apply(this, args);
+      };
+    });
+    await app.goto('/');
+    await app.signIn();
+    await app.page.reload();
+    await app.waitForState('authenticated');
+    // public/early-start.js did both while the wasm loaded; the app took them over.
+    assert.deepEqual(await app.page.evaluate(() => window.__idb),
+      ['open before', 'transaction before', 'app started']);
+  });
+
   test('a browser restart with the same profile keeps the user signed in', async () => {
     const profile = persistentProfile();
     try {

@@ -1,0 +1,52 @@
+// Starts the two waits of every start while the app's wasm downloads and compiles, instead of
+// after it: reading config.json, and (on a reload that restores a session) opening IndexedDB
+// and reading the stored session. Both were the longest waits of a reload. The app takes the
+// results over and checks them as if it had fetched and read them itself; without this script
+// it does both itself, later.
+//
+// config.json: fetched from the URL index.html preloads, so the preloaded response is reused.
+//
+// IndexedDB: only when the last start on this origin kept its session there (the app records
+// that in localStorage), and never creating the database: a missing one aborts the upgrade. The
+// names here must match DB_NAME, DB_VERSION, the stores and the session slot of
+// src/glue/vault.rs, which checks the database's name, version and stores before using it.
+(() => {
+  const preload = document.querySelector('link[rel="preload"][as="fetch"]');
+  if (preload && window.fetch) {
+    const href = preload.getAttribute('href');
+    window.__oauthEarlyConfig = fetch(href, { signal: AbortSignal.timeout(10000) })
+      .then(async (response) => ({ href, status: response.status, body: await response.text() }))
+      .catch(() => null);
+  }
+  let hinted = false;
+  try {
+    hinted = localStorage.getItem('oauth.token_store') === 'indexeddb' && !!window.indexedDB;
+  } catch {
+    return; // storage blocked: the app falls back on its own
+  }
+  if (!hinted) return;
+  window.__oauthEarlyDb = new Promise((resolve) => {
+    let request;
+    try {
+      request = indexedDB.open('oauth-spa', 1);
+    } catch {
+      resolve(null);
+      return;
+    }
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onerror = () => resolve(null);
+    request.onsuccess = () => {
+      const db = request.result;
+      // The same snapshot the app's Vault::load reads: both keys and the record, one transaction.
+      const read = [['keys', 'root'], ['keys', 'data'], ['records', 'session']];
+      try {
+        const tx = db.transaction(['keys', 'records'], 'readonly');
+        const gets = read.map(([store, key]) => tx.objectStore(store).get(key));
+        tx.oncomplete = () => resolve({ db, slot: 'session', values: gets.map((g) => g.result) });
+        tx.onabort = () => resolve({ db, slot: null, values: null });
+      } catch {
+        resolve({ db, slot: null, values: null });
+      }
+    };
+  });
+})();
