@@ -33,7 +33,9 @@ fn local_storage() -> web_sys::Storage {
 /// Evaluates `body` (which returns a promise) and awaits it.
 async fn js(body: &str) -> JsValue {
     let promise = Function::new_no_args(body).call0(&JsValue::NULL).unwrap();
-    JsFuture::from(promise.dyn_into::<Promise>().unwrap()).await.unwrap()
+    JsFuture::from(promise.dyn_into::<Promise>().unwrap())
+        .await
+        .unwrap()
 }
 
 fn record(access_token: &str) -> StoredRecord {
@@ -67,7 +69,9 @@ async fn test_the_first_load_uses_what_the_script_read_then_the_database() {
     let other = vault_holding("at-1").await;
     local_storage().set_item(HINT, "indexeddb").unwrap();
     run_script();
-    let early = Vault::take_early().await.expect("the script opened the database");
+    let early = Vault::take_early()
+        .await
+        .expect("the script opened the database");
     // Written after the script read: the first load still sees the script's snapshot, which
     // shows it came from the script and not from a read of its own.
     other.save(&AAD, &record("at-2")).await.unwrap();
@@ -119,12 +123,19 @@ async fn test_the_early_config_response_counts_only_for_the_url_the_app_wants() 
 
     let document = web_sys::window().unwrap().document().unwrap();
     let link = document.create_element("link").unwrap();
-    for (name, value) in [("rel", "preload"), ("as", "fetch"), ("href", "/no-such.json?v=ab")] {
+    for (name, value) in [
+        ("rel", "preload"),
+        ("as", "fetch"),
+        ("href", "/no-such.json?v=ab"),
+    ] {
         link.set_attribute(name, value).unwrap();
     }
     document.head().unwrap().append_child(&link).unwrap();
     run_script();
-    assert!(early::config_response("/config.json?v=ab").await.is_none(), "another URL");
+    assert!(
+        early::config_response("/config.json?v=ab").await.is_none(),
+        "another URL"
+    );
     run_script();
     let response = early::config_response("/no-such.json?v=ab").await.unwrap();
     assert_eq!(response.status, 404, "the status is passed on, not assumed");
