@@ -14,7 +14,10 @@
   const preload = document.querySelector('link[rel="preload"][as="fetch"]');
   if (preload && window.fetch) {
     const href = preload.getAttribute('href');
-    window.__oauthEarlyConfig = fetch(href, { signal: AbortSignal.timeout(10000) })
+    // The app's own bound on this request. Where AbortSignal.timeout is missing the request is
+    // unbounded here, and the app stops waiting for it after the same time.
+    const signal = AbortSignal.timeout ? AbortSignal.timeout(10000) : undefined;
+    window.__oauthEarlyConfig = fetch(href, { signal })
       .then(async (response) => ({ href, status: response.status, body: await response.text() }))
       .catch(() => null);
   }

@@ -1,7 +1,7 @@
 //! Start-up: load `config.json` from beside the app, discover the provider (cached with a TTL),
 //! then either complete a callback, check a logout return, or restore a stored session.
 
-use futures_util::future;
+use futures_util::future::{self, Either};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -14,10 +14,26 @@ use super::failure::AuthFailure;
 use super::session::TokenStore;
 use super::{id_token, refresh, signin, signout, silent, tabsync};
 use crate::glue::vault::Vault;
-use crate::glue::{base, clock, dom, early, http, storage};
+use crate::glue::{base, clock, dom, early, http, storage, timer};
 
 /// Time allowed for fetching `config.json`, before the configured timeout is known.
 const CONFIG_TIMEOUT_MS: u32 = 10_000;
+/// Time allowed for the early IndexedDB open and read (a few milliseconds when it works): a
+/// browser whose IndexedDB never answers must not keep the app loading. After it the app opens
+/// the database itself.
+const EARLY_DB_TIMEOUT_MS: u32 = 5_000;
+
+/// `task`'s output, or `None` once `ms` have passed. Only for tasks that hold no Rust closure a
+/// browser could still call after the task is dropped (the early-start takeovers).
+async fn bounded<T>(ms: u32, task: impl std::future::Future<Output = Option<T>>) -> Option<T> {
+    match future::select(Box::pin(task), Box::pin(timer::sleep_ms(ms))).await {
+        Either::Left((output, _)) => output,
+        Either::Right(_) => {
+            log::warn!("an early start-up task did not settle in {ms} ms; doing it again");
+            None
+        }
+    }
+}
 
 pub(super) async fn boot(ctx: AuthContext) {
     let started = clock::now_ms();
@@ -102,7 +118,11 @@ async fn restore(ctx: &AuthContext, runtime: &Rc<Runtime>) -> Result<AuthState, 
 async fn load_runtime(ctx: &AuthContext) -> Result<Runtime, AuthFailure> {
     // public/early-start.js has been reading config.json, and on a hint from the last start the
     // stored session, since the page began: both are taken over here, checked as usual.
-    let (config, early) = future::join(load_config(), Vault::take_early()).await;
+    let (config, early) = future::join(
+        load_config(),
+        bounded(EARLY_DB_TIMEOUT_MS, Vault::take_early()),
+    )
+    .await;
     let config = config?;
     let metadata = discover(&config).await?;
     let store = TokenStore::open(&config, ctx.notice, early).await;
@@ -124,7 +144,8 @@ async fn load_config() -> Result<Config, AuthFailure> {
     let url = config_url(dom::fetch_preload_href().as_deref(), base::base_path());
     let query: Vec<(&str, &str)> = url.version.iter().map(|v| ("v", v.as_str())).collect();
     let path = url.href();
-    let response = match early::config_response(&path).await {
+    // On a timeout the app's own request, with its own timeout, says what failed.
+    let response = match bounded(CONFIG_TIMEOUT_MS, early::config_response(&path)).await {
         Some(response) => response,
         None => http::get_preloaded(&url.path, &query, CONFIG_TIMEOUT_MS)
             .await

@@ -74,6 +74,25 @@ describe('indexeddb mode', () => {
       ['open before', 'transaction before', 'app started']);
   });
 
+  test('start-up work that never settles delays the app, never stalls it', async () => {
+    const app = await freshApp();
+    await app.goto('/');
+    await app.signIn();
+    // What early-start.js leaves never settles: a hung fetch, a hung IndexedDB.
+    await app.page.context().addInitScript(() => {
+      for (const key of ['__oauthEarlyConfig', '__oauthEarlyDb']) {
+        Object.defineProperty(window, key, { get: () => new Promise(() => {}), set() {} });
+      }
+    });
+    const started = Date.now();
+    await app.page.reload();
+    await app.page.waitForFunction(() => document.body.dataset.authState === 'authenticated',
+      null, { timeout: 20_000 });
+    assert.ok(Date.now() - started >= 9_000, 'it waited out the config bound, then fetched');
+    const warned = app.seen.console.filter((m) => m.includes('did not settle'));
+    assert.equal(warned.length, 2, 'one warning per abandoned task');
+  });
+
   test('a browser restart with the same profile keeps the user signed in', async () => {
     const profile = persistentProfile();
     try {
