@@ -36,10 +36,22 @@
       resolve(null);
       return;
     }
+    let given = false; // once resolved with null, a late connection is closed, not kept
+    const giveUp = () => {
+      given = true;
+      resolve(null);
+    };
     request.onupgradeneeded = () => request.transaction.abort();
-    request.onerror = () => resolve(null);
+    request.onerror = giveUp;
+    request.onblocked = giveUp; // the app's own open then reports it
     request.onsuccess = () => {
       const db = request.result;
+      // Like the app's connections: never stand in the way of a newer build's upgrade.
+      db.onversionchange = () => db.close();
+      if (given) {
+        db.close();
+        return;
+      }
       // The same snapshot the app's Vault::load reads: both keys and the record, one transaction.
       const read = [['keys', 'root'], ['keys', 'data'], ['records', 'session']];
       try {

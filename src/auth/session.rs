@@ -90,9 +90,6 @@ impl TokenStore {
         }
         let vault = match early {
             Some(vault) => Ok(vault),
-            // Known gap: this open has no time bound, so an IndexedDB that never answers an
-            // open (reported of some WebKit versions) keeps the app loading. Bounding it needs
-            // `Database::open` to keep its upgrade closure alive past a dropped future.
             None => Vault::open().await,
         };
         match vault {
