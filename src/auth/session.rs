@@ -66,9 +66,9 @@ pub struct Encrypted {
 
 impl TokenStore {
     /// The store `config.token_store` asks for, using `early` (the database as opened while the
-    /// app loaded, see [`Vault::take_early`]) when there is one. When IndexedDB is unavailable, now or
-    /// later, the session is kept in memory instead and `notice` tells the user it will not
-    /// survive a reload.
+    /// app loaded, see [`Vault::take_early`]) when there is one. When IndexedDB is unavailable,
+    /// now or later, the session is kept in memory instead and `notice` tells the user it will
+    /// not survive a reload.
     pub async fn open(
         config: &Config,
         notice: RwSignal<Option<String>>,

@@ -10,6 +10,9 @@ use super::http::HttpResponse;
 
 /// Where the script leaves its promise of the config.json response.
 const CONFIG_KEY: &str = "__oauthEarlyConfig";
+/// Where the script leaves its promise of the IndexedDB connection and read (see
+/// `idb::Database::take_early`).
+pub const DB_KEY: &str = "__oauthEarlyDb";
 
 /// Removes the promise the script left under `key` and awaits it: `None` when there was none,
 /// or it failed, or it resolved to `null`.

@@ -10,9 +10,9 @@ use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use super::early;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 /// Why IndexedDB could not be used. `name` is the browser's `DOMException` name, such as
 /// `QuotaExceededError` or `ConstraintError`; no stored value is ever quoted.
@@ -58,9 +58,6 @@ impl Write<'_> {
         }
     }
 }
-
-/// Where `public/early-start.js` leaves its promise of a connection.
-const EARLY_KEY: &str = "__oauthEarlyDb";
 
 /// The connection `public/early-start.js` opened, and what it read right after: the slot's name
 /// and the values of the root key, the wrapped data key and that slot's record, in that order.
@@ -168,7 +165,7 @@ impl Database {
     /// or one that found no database), and any connection it did open is closed. Taken at most
     /// once.
     pub async fn take_early(name: &str, version: u32, stores: &[&str]) -> Option<Early> {
-        let early = early::take(EARLY_KEY).await?;
+        let early = early::take(early::DB_KEY).await?;
         let field = |name: &str| early::field(&early, name);
         let db = field("db")?.dyn_into::<IdbDatabase>().ok()?;
         let names = db.object_store_names();
