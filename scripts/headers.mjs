@@ -67,7 +67,8 @@ export function buildFacts(dist, config, base = baseOf(dist)) {
     throw new Error(`${dist} was built for the base ${baseOf(dist)}, not ${base}`);
   }
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  // Trunk emits one inline module script that loads the wasm: allow exactly it, by hash.
+  // index.html has two inline scripts, the early start and Trunk's module script that loads the
+  // wasm: allow exactly them, by hash.
   const inlineHashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
     .map(([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
   // Hashed assets never change under the same name; everything else is revalidated.
