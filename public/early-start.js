@@ -11,17 +11,8 @@
 // that in localStorage), and never creating the database: a missing one aborts the upgrade. The
 // names here must match DB_NAME, DB_VERSION, the stores and the session slot of
 // src/glue/vault.rs, which checks the database's name, version and stores before using it.
+// The session read goes out first: of the two it is the one a reload waits for longest.
 (() => {
-  const preload = document.querySelector('link[rel="preload"][as="fetch"]');
-  if (preload && window.fetch) {
-    const href = preload.getAttribute('href');
-    // The app's own bound on this request. Where AbortSignal.timeout is missing the request is
-    // unbounded here, and the app stops waiting for it after the same time.
-    const signal = AbortSignal.timeout ? AbortSignal.timeout(10000) : undefined;
-    window.__oauthEarlyConfig = fetch(href, { signal })
-      .then(async (response) => ({ href, status: response.status, body: await response.text() }))
-      .catch(() => null);
-  }
   let hinted = false;
   try {
     hinted = localStorage.getItem('oauth.token_store') === 'indexeddb' && !!window.indexedDB;
@@ -69,4 +60,17 @@
       }
     };
   });
+})();
+
+(() => {
+  const preload = document.querySelector('link[rel="preload"][as="fetch"]');
+  if (preload && window.fetch) {
+    const href = preload.getAttribute('href');
+    // The app's own bound on this request. Where AbortSignal.timeout is missing the request is
+    // unbounded here, and the app stops waiting for it after the same time.
+    const signal = AbortSignal.timeout ? AbortSignal.timeout(10000) : undefined;
+    window.__oauthEarlyConfig = fetch(href, { signal })
+      .then(async (response) => ({ href, status: response.status, body: await response.text() }))
+      .catch(() => null);
+  }
 })();

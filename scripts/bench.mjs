@@ -37,8 +37,8 @@ const median = (xs) => {
 
 // Records, in every document, when <body data-auth-state> first becomes "authenticated", and
 // says so on the console. The timed spans wait for that message rather than for Playwright's
-// waitForFunction: that one evaluates Playwright's own script in each new document, 5-12 ms of
-// the page's main thread, which used to land inside the very span being measured.
+// waitForFunction, which evaluates Playwright's own script in each new document: about 10 ms of
+// the page's main thread (seen in traces), which used to land inside the very span measured.
 const AUTHENTICATED = 'bench: authenticated';
 function recordAuthenticated(message) {
   new MutationObserver((_, observer) => {
