@@ -1,11 +1,16 @@
 // Benchmark (not a test): first-load bundle size of dist/, and the time from the /callback
 // document to data-auth-state="authenticated" over repeated real sign-ins, with the requests
-// the app made in between, then reload to authenticated with the session in encrypted IndexedDB.
+// the app made in between, then reload to authenticated with the session in encrypted IndexedDB,
+// next to the floor of that (scripts/bench-lib.mjs).
 // Run `make bench` (it builds the release bundle first).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { AppPage, PROVIDER, startStack } from '../tests/e2e/harness.mjs';
+import {
+  AUTHENTICATED, authenticatedAfterResponse, floorTimings, median, nextAuthenticated,
+  recordAuthenticated,
+} from './bench-lib.mjs';
 
 const DIST = 'dist';
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
@@ -28,42 +33,6 @@ function bundleSizes() {
     (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
     { raw: 0, gzip: 0, brotli: 0 });
   return { rows, total: { file: 'total first load', ...total } };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-// Records, in every document, when <body data-auth-state> first becomes "authenticated", and
-// says so on the console. The timed spans wait for that message rather than for Playwright's
-// waitForFunction, which evaluates Playwright's own script in each new document: about 10 ms of
-// the page's main thread (seen in traces), which used to land inside the very span measured.
-const AUTHENTICATED = 'bench: authenticated';
-function recordAuthenticated(message) {
-  new MutationObserver((_, observer) => {
-    if (document.body?.dataset.authState === 'authenticated') {
-      window.__authenticatedAt = performance.now();
-      observer.disconnect();
-      console.debug(message);
-    }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-auth-state'] });
-}
-
-/** Resolves when a document of `page` next reports "authenticated" (see recordAuthenticated). */
-function nextAuthenticated(page, timeout = 15_000) {
-  return page.waitForEvent('console', {
-    predicate: (msg) => msg.text() === AUTHENTICATED,
-    timeout,
-  });
-}
-
-/** Milliseconds from the current document's response to its first "authenticated". */
-function authenticatedAfterResponse(page) {
-  return page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    return window.__authenticatedAt - nav.responseStart;
-  });
 }
 
 async function callbackTimings() {
@@ -126,7 +95,9 @@ async function reloadTimings() {
       timings.push(await authenticatedAfterResponse(app.page));
       providerRequests.push(seen.length);
     }
-    return { timings, providerRequests };
+    // The floor, in the same browser right after: what the browser itself takes for the read.
+    const floor = await floorTimings(stack.browser, Math.max(RUNS, 10));
+    return { timings, providerRequests, floor };
   } finally {
     await stack.stop();
   }
@@ -153,6 +124,9 @@ console.log(`median ${median(reload.timings).toFixed(1)} ms, ` +
   `min ${Math.min(...reload.timings).toFixed(1)} ms, max ${Math.max(...reload.timings).toFixed(1)} ms`);
 console.log(`provider requests during a reload: ${[...new Set(reload.providerRequests)].join(', ')} ` +
   `(median ${median(reload.providerRequests)})`);
+console.log(`floor: a static page doing only the same IndexedDB read, same browser: median ` +
+  `${median(reload.floor).toFixed(1)} ms, min ${Math.min(...reload.floor).toFixed(1)} ms; the app ` +
+  `takes ${(median(reload.timings) - median(reload.floor)).toFixed(1)} ms more`);
 
 // Refreshes with several tabs open on 10-second tokens: the provider's log counts refresh grants.
 // Tokens are refreshed at half their lifetime, so one refresh is due every 5 s in total, however
