@@ -1,8 +1,8 @@
 // What scripts/bench.mjs measures with: the "authenticated" signal of every timed span, and the
 // floor a reload is compared with, a static page that does nothing but the browser work a
 // restore cannot skip (open IndexedDB, read a CryptoKey and two values in one transaction, set
-// the attribute). The floor is measured in the same run, because this machine's speed moves
-// by a quarter between runs, and a figure is only meaningful next to it.
+// the attribute). The floor is measured in the same run, right after the app, because this
+// machine's speed moves by half between runs: a figure is only meaningful next to it.
 import { createServer } from 'node:http';
 
 export const median = (xs) => {
