@@ -9,7 +9,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { AppPage, PROVIDER, startStack } from '../tests/e2e/harness.mjs';
 import {
   AUTHENTICATED, authenticatedAfterResponse, floorTimings, median, nextAuthenticated,
-  recordAuthenticated,
+  recordAuthenticated, timedReloads,
 } from './bench-lib.mjs';
 
 const DIST = 'dist';
@@ -88,11 +88,8 @@ async function reloadTimings() {
       const seen = [];
       const onRequest = (request) => request.url().startsWith(PROVIDER) && seen.push(request.url());
       app.page.on('request', onRequest);
-      const authenticated = nextAuthenticated(app.page);
-      await app.page.reload({ waitUntil: 'commit' });
-      await authenticated;
+      timings.push(...(await timedReloads(app.page, 1)));
       app.page.off('request', onRequest);
-      timings.push(await authenticatedAfterResponse(app.page));
       providerRequests.push(seen.length);
     }
     // The floor, in the same browser right after, alone in it like the app was: what the

@@ -104,9 +104,14 @@ const STORE_HINT_KEY: &str = "oauth.token_store";
 /// configuration decides, and a stale hint costs one unused open.
 pub fn remember_token_store(indexeddb: bool) {
     let storage = LocalStorage::raw();
-    let _ = match indexeddb {
-        true => storage.set_item(STORE_HINT_KEY, "indexeddb"),
-        false => storage.remove_item(STORE_HINT_KEY),
+    let want = indexeddb.then_some("indexeddb");
+    // Every start calls this and the hint rarely changes: a read is local, a write is not.
+    if storage.get_item(STORE_HINT_KEY).ok().flatten().as_deref() == want {
+        return;
+    }
+    let _ = match want {
+        Some(value) => storage.set_item(STORE_HINT_KEY, value),
+        None => storage.remove_item(STORE_HINT_KEY),
     };
 }
 
